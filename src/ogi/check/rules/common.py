@@ -1,0 +1,49 @@
+"""Shared helpers for rules: reading a cell as a number, and naming a place in Chinese."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ogi.check.finding import Location
+from ogi.model.layout import TableKey, layout_for
+from ogi.model.report import Report, Row, RowStatus
+
+__all__ = ["TABLE_NAMES", "fmt", "location", "number"]
+
+TABLE_NAMES = {
+    TableKey.PROACTIVE: "表二（主动公开政府信息情况）",
+    TableKey.APPLICATIONS: "表三（收到和处理政府信息公开申请情况）",
+    TableKey.REVIEW_LITIGATION: "表四（政府信息公开行政复议、行政诉讼情况）",
+}
+_SHORT = {TableKey.PROACTIVE: "表二", TableKey.APPLICATIONS: "表三", TableKey.REVIEW_LITIGATION: "表四"}
+
+
+def number(row: Row, column: str) -> int | Decimal | None:
+    """Given a row and column, return the value for arithmetic: blanks, "/" and "无" count as 0; None when
+    the row could not be read (the identity is then not checked)."""
+    if row.status is not RowStatus.OK:
+        return None
+    cell = row.cells.get(column)
+    if cell is None:
+        return None
+    return 0 if cell.value is None else cell.value
+
+
+def fmt(value: int | Decimal | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def location(report: Report, table: TableKey, row: str | None = None, column: str | None = None) -> Location:
+    """Given a place in a table, return its Location with a Chinese description."""
+    layout = layout_for(report.metadata.format_version)
+    words = _SHORT[table]
+    if row is not None:
+        rdef = layout.row(table, row)
+        label = rdef.label
+        if table is TableKey.APPLICATIONS and rdef.group not in (None, "outcomes"):
+            label = layout.row(table, rdef.group).label + label  # "（三）不予公开1.属于国家秘密"
+        words += f"“{label}”行"
+        if column is not None:
+            col = next(c for c in rdef.columns if c.key == column)
+            words += f"“{col.label}”列"
+    return Location(table=table.value, row=row, column=column, label_zh=words)

@@ -1,0 +1,77 @@
+"""Rules comparing what the prose says with the tables, and the dates the text states."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from ogi.check.finding import Finding, Location, Severity
+from ogi.check.rule import Rule, rule
+from ogi.check.rules.common import location, number
+from ogi.model.layout import TableKey
+from ogi.model.report import Report, SectionKey
+
+# "全年收到依申请公开件 1 件", "共接到依申请公开办件 0 件", "受理政府信息公开申请12件"
+_STATED = re.compile(r"(?:收到|受理|接到|接收|办理)(?P<what>[^。；;，,\d]{0,20}?)(?P<n>\d+)件")
+# "未收到政府信息公开申请", "未接到群众信息公开申请"
+_NONE = re.compile(r"(?:未|没有)(?:收到|接到|受理|接收)(?P<what>[^。；;，,]{0,20})")
+
+
+def stated_application_counts(text: str) -> list[tuple[int, str]]:
+    """Given prose, return the application counts it states, each with its sentence fragment."""
+    flat = re.sub(r"\s+", "", text)
+    out: list[tuple[int, str]] = []
+    for m in _STATED.finditer(flat):
+        if "申请" in m["what"]:
+            out.append((int(m["n"]), m.group(0)))
+    for m in _NONE.finditer(flat):
+        if "申请" in m["what"]:
+            out.append((0, m.group(0)))
+    return out
+
+
+@rule("narrative.applications", "正文申请数与表三不一致", Severity.WARNING)
+def applications(report: Report, r: Rule) -> Iterator[Finding]:
+    """The number of applications stated in part 一 should be the one in table 三 (一、本年新收, 总计)."""
+    section = report.section(SectionKey.GENERAL)
+    table = report.tables.get(TableKey.APPLICATIONS)
+    if section is None or table is None or not table.found:
+        return
+    new = number(table.rows["new_received"], "total")
+    carried = number(table.rows["carried_over"], "total")
+    if new is None:
+        return
+    accepted = {new} | ({new + carried} if carried is not None else set())
+    for n, fragment in stated_application_counts(section.text):
+        if n not in accepted:
+            yield r.finding(
+                f"第一部分写明“{fragment}”（{n}件），表三“一、本年新收政府信息公开申请数量”总计为{new}件",
+                location=location(report, TableKey.APPLICATIONS, "new_received", "total"),
+                expected=new, actual=n, source=section.source,
+            )
+
+
+@rule("deadline.publication", "发布日期不符合法定时限", Severity.WARNING)
+def publication(report: Report, r: Rule) -> Iterator[Finding]:
+    """条例第四十九条: 人民政府部门 publish by 1月31日, 人民政府 (through their 主管部门) by 3月31日; and a
+    report cannot be issued before its year has ended."""
+    meta = report.metadata
+    issued, year = meta.date_of_issue, meta.report_year
+    if issued is None or year is None:
+        return
+    where = Location(label_zh="发布日期")
+    if issued <= dt.date(year, 12, 31):
+        yield r.finding(
+            f"报告落款日期为{issued:%Y年%m月%d日}，早于{year}年度结束，统计数据不可能完整",
+            location=where, expected=f"{year + 1}-01-01之后", actual=issued.isoformat(),
+        )
+        return
+    government = meta.agency_kind == "government"
+    deadline = dt.date(year + 1, 3, 31) if government else dt.date(year + 1, 1, 31)
+    if issued > deadline:
+        who = "县级以上人民政府" if government else "县级以上人民政府部门"
+        yield r.finding(
+            f"{who}应于{deadline:%Y年%m月%d日}前公布上一年度报告（条例第四十九条），落款日期为{issued:%Y年%m月%d日}",
+            location=where, expected=deadline.isoformat(), actual=issued.isoformat(),
+        )

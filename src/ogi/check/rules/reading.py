@@ -1,0 +1,57 @@
+"""Rules about what could not be read: unreadable rows, missing rows, missing tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ogi.check.finding import Finding, Location, Severity
+from ogi.check.rule import Rule, rule
+from ogi.check.rules.common import TABLE_NAMES, location
+from ogi.model.layout import TableKey
+from ogi.model.report import Report, RowStatus
+
+
+@rule("read.row_unreadable", "单元格无法读取", Severity.ERROR)
+def row_unreadable(report: Report, r: Rule) -> Iterator[Finding]:
+    """A row whose number of cells does not fit the layout: its values are kept but not put in columns."""
+    for key, table in report.tables.items():
+        rows = [row for row in table.rows.values() if row.status is RowStatus.UNREADABLE]
+        if key is TableKey.REVIEW_LITIGATION and rows:
+            seen = rows[0].seen
+            expected = sum(row.expected_cells for row in table.rows.values())
+            yield r.finding(
+                f"表四数据行应有{expected}个数，实际读到{len(seen)}个：{' '.join(c.text for c in seen) or '（无）'}。"
+                "数目不符，未按列归位，相关核对未进行，请对照原文核实",
+                location=Location(table=key.value, label_zh="表四数据行"),
+                expected=expected, actual=len(seen), source=rows[0].source,
+            )
+            continue
+        for row in rows:
+            yield r.finding(
+                f"{location(report, key, row.key).label_zh}应有{row.expected_cells}个数，实际读到{len(row.seen)}个："
+                f"{' '.join(c.text for c in row.seen) or '（无）'}。数目不符，未按列归位，请对照原文核实",
+                location=location(report, key, row.key),
+                expected=row.expected_cells, actual=len(row.seen), source=row.source,
+            )
+
+
+@rule("read.row_missing", "表格行缺失", Severity.ERROR)
+def row_missing(report: Report, r: Rule) -> Iterator[Finding]:
+    """A row of the national layout that the table, though found, does not contain."""
+    for key, table in report.tables.items():
+        if not table.found:
+            continue
+        missing = [row for row in table.rows.values() if row.status is RowStatus.MISSING]
+        for row in missing:
+            yield r.finding(
+                f"{TABLE_NAMES[key]}中未找到“{row.label}”行（{report.metadata.format_version.value}年格式要求有此行）",
+                location=location(report, key, row.key),
+            )
+
+
+@rule("structure.table_missing", "统计表缺失", Severity.ERROR)
+def table_missing(report: Report, r: Rule) -> Iterator[Finding]:
+    """One of the three statistics tables of the national format is absent."""
+    for key, table in report.tables.items():
+        if not table.found:
+            yield r.finding(f"未找到{TABLE_NAMES[key]}", location=Location(table=key.value, label_zh=TABLE_NAMES[key]))

@@ -1,0 +1,111 @@
+"""Metadata stated in the text: title, agency, report year, statistics period and date of issue."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from ogi.extract.normalize import squash_spaces
+from ogi.extract.tokens import is_prose
+from ogi.read.document import Line
+
+__all__ = ["agency_kind", "find_date_of_issue", "find_period", "find_title", "parse_title"]
+
+_TITLE_MAX = 60
+_AGENCY_FIRST = re.compile(
+    r"^(?P<agency>.+?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?:政府信息公开|政务公开|信息公开)"
+)
+_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<agency>.+?)(?:政府信息公开|政务公开|信息公开)")
+_DATE = re.compile(r"^(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?$")
+_CN_DATE = re.compile(r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_PUBLISHED = re.compile(r"(?:发布|成文|印发)(?:日期|时间)[:：]?\s*(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})")
+_PERIOD = re.compile(
+    r"(?:统计|数据)[^。]{0,20}?(\d{4})年(\d{1,2})月(\d{1,2})日起?(?:至|到|—|-|~)"
+    r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日"
+)
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+
+
+def find_title(lines: Sequence[Line], stop: int) -> str | None:
+    """Given lines and the index of the first heading, return the title: the short lines that open the text."""
+    parts: list[str] = []
+    for line in lines[:stop]:
+        if is_prose(line) or len(line.text) > _TITLE_MAX:
+            if parts:
+                break
+            continue
+        parts.append(squash_spaces(line.text))
+        if "报告" in parts[-1]:
+            break
+    title = "".join(parts).replace(" ", "")
+    return title if "报告" in title else (title or None)
+
+
+def parse_title(title: str | None) -> tuple[str | None, int | None]:
+    """Given a title, return (agency, report year) as the title states them."""
+    if not title:
+        return None, None
+    for pattern in (_AGENCY_FIRST, _YEAR_FIRST):
+        m = pattern.match(title)
+        if m:
+            agency = m.group("agency").strip("《（(").strip() or None
+            return agency, int(m.group("year"))
+    return None, None
+
+
+def agency_kind(agency: str | None) -> str | None:
+    """人民政府 publish by 3月31日, their departments by 1月31日 (条例第四十九条)."""
+    if not agency:
+        return None
+    return "government" if agency.endswith(("人民政府", "人民政府办公室", "人民政府办公厅")) else "department"
+
+
+def _cn_number(text: str) -> int:
+    if len(text) > 1 and all(c in _CN_DIGITS for c in text):
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _CN_DIGITS[text[1]]
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN_DIGITS[tens] * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return _CN_DIGITS[text]
+
+
+def _date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_date_of_issue(lines: Sequence[Line], tail_from: int) -> tuple[dt.date | None, Line | None]:
+    """Given lines and where the last section starts, return the date of issue the text states, if any.
+
+    A signature date is a line holding only a date, after the last section; a "发布日期：" field may stand
+    anywhere (web pages put it above the title).
+    """
+    for line in reversed(lines[tail_from:]):
+        text = squash_spaces(line.text).replace(" ", "")
+        m = _DATE.match(text)
+        if m:
+            return _date(int(m[1]), int(m[2]), int(m[3])), line
+        m = _CN_DATE.match(text)
+        if m:
+            return _date(_cn_number(m[1]), _cn_number(m[2]), _cn_number(m[3])), line
+    for line in lines:
+        m = _PUBLISHED.search(line.text)
+        if m:
+            return _date(int(m[1]), int(m[2]), int(m[3])), line
+    return None, None
+
+
+def find_period(text: str) -> tuple[dt.date | None, dt.date | None]:
+    """Given prose, return the statistics period it states ("统计数据从2023年1月1日至12月31日")."""
+    m = _PERIOD.search(squash_spaces(text).replace(" ", ""))
+    if not m:
+        return None, None
+    y1, m1, d1, y2, m2, d2 = m.groups()
+    return _date(int(y1), int(m1), int(d1)), _date(int(y2 or y1), int(m2), int(d2))

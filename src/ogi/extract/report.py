@@ -1,0 +1,107 @@
+"""Document → Report: find the parts, detect the format, read the three tables and the metadata."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ogi.errors import NotAReportError
+from ogi.extract.metadata import agency_kind, find_date_of_issue, find_period, find_title, parse_title
+from ogi.extract.normalize import squash_spaces
+from ogi.extract.sections import Heading, find_headings, table_anchors
+from ogi.extract.tables import extract_label_table, extract_table4
+from ogi.extract.tokens import is_prose
+from ogi.extract.version import detect_version
+from ogi.model.layout import Layout, TableKey, layout_for
+from ogi.model.report import Metadata, Report, Row, RowStatus, Section, SectionKey, Source, Table
+from ogi.read.document import Document, Line
+
+__all__ = ["extract_report"]
+
+_TABLE_SECTION = {
+    SectionKey.PROACTIVE: TableKey.PROACTIVE,
+    SectionKey.APPLICATIONS: TableKey.APPLICATIONS,
+    SectionKey.REVIEW_LITIGATION: TableKey.REVIEW_LITIGATION,
+}
+
+
+def _region_end(start: int, stops: Sequence[int], n: int) -> int:
+    return min((s for s in stops if s > start), default=n)
+
+
+def _section_text(lines: Sequence[Line], start: int, end: int, skip: set[int]) -> str:
+    parts = [squash_spaces(ln.text) for i, ln in enumerate(lines[start:end], start) if i not in skip]
+    return "\n".join(p for p in parts if p)
+
+
+def extract_report(doc: Document) -> Report:
+    """Given a read document, return the report model. Raises NotAReportError when nothing of a report is found."""
+    lines = doc.lines
+    headings = find_headings(lines)
+    anchors = table_anchors(lines, headings)
+    if not headings and not anchors:
+        raise NotAReportError(doc.name, "未找到“一、总体情况”等章节标题，也未找到三张统计表")
+    first = min([h.index for h in headings] + list(anchors.values()))
+    title = find_title(lines, first)
+    agency, year = parse_title(title)
+    prose = "\n".join(squash_spaces(ln.text) for ln in lines)
+    period_start, period_end = find_period(prose)
+    if year is None and period_start is not None:
+        year = period_start.year
+    version, evidence = detect_version(lines, year)
+    layout = layout_for(version)
+    last_heading = headings[-1].index if headings else len(lines)
+    issued, _ = find_date_of_issue(lines, last_heading)
+
+    stops = sorted({h.index for h in headings} | set(anchors.values()))
+    tables = {}
+    table_lines: set[int] = set()
+    for section, start in anchors.items():
+        end = _region_end(start, stops, len(lines))
+        region = lines[start:end]
+        key = _TABLE_SECTION[section]
+        if key is TableKey.REVIEW_LITIGATION:
+            tables[key] = extract_table4(region, layout)
+        else:
+            tables[key], _strays = extract_label_table(key, region, layout)
+        table_lines.update(i for i in range(start + 1, end) if not is_prose(lines[i]))
+    for key in TableKey:
+        if key not in tables:
+            tables[key] = _empty_table(key, layout)
+
+    meta = Metadata(
+        agency=agency,
+        agency_kind=agency_kind(agency),
+        report_year=year,
+        format_version=version,
+        format_evidence=evidence,
+        title=title,
+        date_of_issue=issued,
+        period_start=period_start,
+        period_end=period_end,
+    )
+    sections = _sections(lines, headings, table_lines)
+    return Report(source_name=doc.name, metadata=meta, sections=sections, tables=tables)
+
+
+def _sections(lines: Sequence[Line], headings: Sequence[Heading], skip: set[int]) -> list[Section]:
+    out = []
+    for n, h in enumerate(headings):
+        end = headings[n + 1].index if n + 1 < len(headings) else len(lines)
+        line = lines[h.index]
+        out.append(
+            Section(
+                key=h.key,
+                heading=squash_spaces(h.text),
+                text=_section_text(lines, h.index + 1, end, skip),
+                source=Source(line=line.number, page=line.page),
+            )
+        )
+    return out
+
+
+def _empty_table(key: TableKey, layout: Layout) -> Table:
+    table = Table(key=key, found=False)
+    for row in layout.data_rows(key):
+        table.rows[row.key] = Row(key=row.key, label=row.label, status=RowStatus.MISSING,
+                                  expected_cells=len(row.columns))
+    return table

@@ -1,0 +1,136 @@
+"""Find a table's rows by their labels, in layout order, and collect the values printed after each label.
+
+Rows are recognised by label (normalised, prefix-tolerant for labels broken across lines), never by
+counting numbers from the top. A label fragment that matches nothing (the rest of a broken label, a running
+header) is skipped; the values after a label belong to that label until the next label is recognised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ogi.extract.normalize import norm
+from ogi.extract.tokens import Token, is_prose, line_tokens
+from ogi.model.layout import RowDef
+from ogi.read.document import Line
+
+__all__ = ["RowHit", "match_rows"]
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}\.)")
+_SHORT_WINDOW = 3  # a weak (short) label may only match this close to the expected position
+_BUFFER = 4  # how many unmatched label fragments are kept for joining with the next one
+
+
+@dataclass(frozen=True, slots=True)
+class _LabelKey:
+    numbering: str
+    fulls: tuple[str, ...]
+    bodies: tuple[str, ...]
+    cores: tuple[str, ...]  # the label cut before its first parenthesised note
+
+
+@lru_cache(maxsize=512)
+def _label_key(row: RowDef) -> _LabelKey:
+    fulls = tuple(dict.fromkeys(norm(x) for x in (row.label, *row.variants)))
+    m = _NUMBERING.match(fulls[0])
+    numbering = m.group(0) if m else ""
+    bodies = tuple(f[len(numbering) :] if f.startswith(numbering) else f for f in fulls)
+    cores = tuple(f[: f.index("(", len(numbering))] for f in fulls if "(" in f[len(numbering) :])
+    return _LabelKey(numbering, fulls, bodies, tuple(c for c in cores if len(c) - len(numbering) >= 3))
+
+
+def _strength(t: str, key: _LabelKey) -> int:
+    """Given a normalised label fragment, return 2 (sure), 1 (weak: short label) or 0 (no match)."""
+    if t in key.fulls:
+        return 2
+    if t in key.bodies:
+        return 2 if len(t) >= 3 else 1
+    if key.numbering and t.startswith(key.numbering) and len(t) >= len(key.numbering) + 2:
+        if any(f.startswith(t) for f in key.fulls):
+            return 2
+    if len(t) >= 4 and any(b.startswith(t) for b in key.bodies):
+        return 2
+    if any(t.startswith(c) for c in key.cores):
+        return 2
+    if any(t.startswith(f) and len(f) >= 3 for f in key.fulls):
+        return 2
+    if any(t.startswith(b) and len(b) >= 4 for b in key.bodies):
+        return 2
+    return 0
+
+
+@dataclass(slots=True)
+class RowHit:
+    """A row found in the document: its printed label, and the values printed after it."""
+
+    row: RowDef
+    label: list[Token]
+    values: list[Token] = field(default_factory=list)
+    line_cells: tuple[str, ...] = ()  # cells printed after the label on the label's own line
+
+    @property
+    def printed_label(self) -> str:
+        return " ".join(t.text for t in self.label)
+
+
+def _find(t: str, rows: Sequence[RowDef], start: int) -> int | None:
+    for i in range(start, len(rows)):
+        s = _strength(t, _label_key(rows[i]))
+        if s == 2 or (s == 1 and i - start < _SHORT_WINDOW):
+            return i
+    return None
+
+
+def match_rows(lines: Iterable[Line], rows: Sequence[RowDef]) -> tuple[list[RowHit], list[Token]]:
+    """Given the lines of a table region and the layout's rows, return the rows found and stray values.
+
+    Stray values are values printed before any row label (they belong to no row and are reported).
+    """
+    hits: list[RowHit] = []
+    strays: list[Token] = []
+    pos = 0
+    current: RowHit | None = None
+    buffer: list[Token] = []
+    for line in lines:
+        if is_prose(line):
+            continue
+        for tok in line_tokens(line):
+            if tok.is_blank:
+                continue
+            if tok.is_value:
+                (current.values if current else strays).append(tok)
+                continue
+            found = _match_with_buffer(tok, buffer, rows, pos)
+            if found is None:
+                buffer = [*buffer[-(_BUFFER - 1) :], tok]
+                continue
+            index, label = found
+            buffer = []
+            pos = index + 1
+            row = rows[index]
+            if row.is_group:
+                current = None
+                continue
+            current = RowHit(row, label, line_cells=line.cells[tok.column + 1 :])
+            hits.append(current)
+    return hits, strays
+
+
+def _match_with_buffer(
+    tok: Token, buffer: list[Token], rows: Sequence[RowDef], pos: int
+) -> tuple[int, list[Token]] | None:
+    if pos >= len(rows):
+        return None
+    index = _find(tok.key, rows, pos)
+    if index is not None:
+        return index, [tok]
+    joined = tok.key
+    for back in range(len(buffer) - 1, -1, -1):
+        joined = buffer[back].key + joined
+        index = _find(joined, rows, pos)
+        if index is not None:
+            return index, [*buffer[back:], tok]
+    return None

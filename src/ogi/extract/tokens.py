@@ -1,0 +1,79 @@
+"""Split document lines into label and value tokens, each knowing where it was printed.
+
+A cell that holds both words and numbers ("一、本年新收…申请数量 1 0 0", as space-separated PDF text gives
+it) becomes one label token followed by value tokens; words split by stray spaces stay one label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ogi.extract.normalize import norm
+from ogi.extract.values import ParsedValue, parse_value
+from ogi.model.report import CellKind, Source
+from ogi.read.document import Line
+
+__all__ = ["Token", "is_prose", "line_tokens"]
+
+_WS = re.compile(r"[ \u3000\xa0]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # as printed
+    line: int
+    page: int | None
+    column: int  # index of the cell on its line
+    parsed: ParsedValue | None = None  # None for a label token
+
+    @property
+    def is_value(self) -> bool:
+        return self.parsed is not None and self.parsed[0] is not CellKind.BLANK
+
+    @property
+    def is_blank(self) -> bool:
+        return self.parsed is not None and self.parsed[0] is CellKind.BLANK
+
+    @property
+    def is_label(self) -> bool:
+        return self.parsed is None
+
+    @property
+    def key(self) -> str:
+        return norm(self.text)
+
+    def source(self) -> Source:
+        return Source(line=self.line, page=self.page, column=self.column)
+
+
+def line_tokens(line: Line) -> list[Token]:
+    """Given a line, return its tokens in reading order (blank cells included, as blank tokens)."""
+    out: list[Token] = []
+    for col, cell in enumerate(line.cells):
+        whole = parse_value(cell)
+        if whole is not None:
+            out.append(Token(cell, line.number, line.page, col, whole))
+            continue
+        words: list[str] = []
+        for piece in _WS.split(cell.strip()):
+            parsed = parse_value(piece)
+            if parsed is None or parsed[0] is CellKind.TEXT:
+                words.append(piece)
+                continue
+            if words:
+                out.append(Token(" ".join(words), line.number, line.page, col))
+                words = []
+            out.append(Token(piece, line.number, line.page, col, parsed))
+        if words:
+            out.append(Token(" ".join(words), line.number, line.page, col))
+    return out
+
+
+def is_prose(line: Line) -> bool:
+    """Given a line, say whether it is running text rather than a table row or heading."""
+    filled = line.filled
+    if len(filled) != 1:
+        return False
+    text = filled[0].rstrip()
+    return text.endswith(("。", "；", ";")) or (len(text) > 60 and ("，" in text or "。" in text))

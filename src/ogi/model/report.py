@@ -1,0 +1,143 @@
+"""The report model: metadata, the six sections and the three tables, every cell with its source.
+
+A report whose sums do not hold still loads: the model records what was printed, the checker judges it.
+`None` means "no value" (blank, "/", unreadable); `0` means a printed zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from ogi.model.layout import FormatVersion, TableKey
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Cell",
+    "CellKind",
+    "Metadata",
+    "Report",
+    "Row",
+    "RowStatus",
+    "Section",
+    "SectionKey",
+    "Source",
+    "Table",
+]
+
+SCHEMA_VERSION = "1.0"
+
+
+def _decimal_to_json(value: int | Decimal | None) -> int | float | None:
+    # Amounts are at most a few decimals of 万元; float's shortest repr keeps the printed digits.
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
+    return value
+
+
+Number = Annotated[int | Decimal | None, PlainSerializer(_decimal_to_json, when_used="json")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Source(_Strict):
+    """Where a piece of the report was read: 1-based line of the input, and page where known."""
+
+    line: int | None = None
+    page: int | None = None
+    column: int | None = Field(default=None, description="0-based index of the cell on its printed line")
+
+
+class CellKind(StrEnum):
+    NUMBER = "number"  # a printed number
+    BLANK = "blank"  # an empty cell
+    DASH = "dash"  # "/" or "-" or "—": explicitly nothing
+    TEXT = "text"  # words where a number belongs, e.g. "无"
+
+
+class Cell(_Strict):
+    text: str = Field(description="the cell as printed")
+    value: Number = Field(default=None, description="int for counts, decimal for amounts; null when not a number")
+    kind: CellKind
+    source: Source = Field(default_factory=Source)
+
+
+class RowStatus(StrEnum):
+    OK = "ok"
+    UNREADABLE = "unreadable"  # found, but its cells do not fit the layout: not mapped to columns
+    MISSING = "missing"  # not found in the document
+
+
+class Row(_Strict):
+    key: str
+    label: str = Field(description="official label of the layout")
+    printed_label: str | None = Field(default=None, description="the label as printed")
+    status: RowStatus
+    cells: dict[str, Cell] = Field(default_factory=dict, description="column key -> cell, when status is ok")
+    seen: list[Cell] = Field(default_factory=list, description="the value cells found, when status is unreadable")
+    expected_cells: int = 0
+    source: Source = Field(default_factory=Source)
+
+    def value(self, column: str) -> int | Decimal | None:
+        cell = self.cells.get(column)
+        return None if cell is None else cell.value
+
+
+class Table(_Strict):
+    key: TableKey
+    found: bool
+    rows: dict[str, Row] = Field(default_factory=dict)
+    source: Source = Field(default_factory=Source)
+
+    def row(self, key: str) -> Row:
+        return self.rows[key]
+
+
+class SectionKey(StrEnum):
+    GENERAL = "general"  # 一、总体情况
+    PROACTIVE = "proactive"  # 二、主动公开政府信息情况
+    APPLICATIONS = "applications"  # 三、收到和处理政府信息公开申请情况
+    REVIEW_LITIGATION = "review_litigation"  # 四、政府信息公开行政复议、行政诉讼情况
+    PROBLEMS = "problems"  # 五、存在的主要问题及改进情况
+    OTHER = "other"  # 六、其他需要报告的事项
+
+
+class Section(_Strict):
+    key: SectionKey
+    heading: str = Field(description="the heading as printed")
+    text: str = Field(default="", description="the prose of the section, tables left out")
+    source: Source = Field(default_factory=Source)
+
+
+class Metadata(_Strict):
+    agency: str | None = None
+    agency_kind: Literal["department", "government"] | None = Field(
+        default=None, description="人民政府部门 (due 1月31日) or 人民政府 (due 3月31日), from the agency name"
+    )
+    report_year: int | None = None
+    format_version: FormatVersion
+    format_evidence: str = Field(default="", description="why this format version was chosen")
+    title: str | None = None
+    date_of_issue: dt.date | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+
+
+class Report(_Strict):
+    schema_version: str = SCHEMA_VERSION
+    source_name: str | None = Field(default=None, description="file name or URL the report was read from")
+    metadata: Metadata
+    sections: list[Section] = Field(default_factory=list, description="the six sections, in printed order")
+    tables: dict[TableKey, Table] = Field(default_factory=dict)
+
+    def table(self, key: TableKey) -> Table:
+        return self.tables[key]
+
+    def section(self, key: SectionKey) -> Section | None:
+        return next((s for s in self.sections if s.key is key), None)

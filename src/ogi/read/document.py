@@ -1,0 +1,39 @@
+"""The neutral document every reader produces: printed lines, each split into cells, with positions.
+
+Text, HTML, PDF and DOCX readers all flatten what they read into this one shape (a table grid row becomes
+one line of cells), so the extractor has a single input to understand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Document", "Line"]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One printed line (or table row) of the input."""
+
+    number: int  # 1-based line of the input
+    cells: tuple[str, ...]
+    page: int | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(c for c in self.cells if c)
+
+    @property
+    def filled(self) -> tuple[str, ...]:
+        return tuple(c for c in self.cells if c)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What a reader saw: its lines in order, and how it read them."""
+
+    lines: tuple[Line, ...]
+    name: str | None = None
+    encoding: str | None = None
+    form: str = "text"  # how cells were separated: tabs, pipes, markdown, spaces, cell-per-line
+    notes: tuple[str, ...] = ()  # what the reader dropped or guessed, for the user
