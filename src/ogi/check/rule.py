@@ -16,7 +16,7 @@ class Rule:
     id: str  # stable slug, never reused
     title: str
     severity: Severity
-    run: Callable[[Report, "Rule"], Iterator[Finding]]
+    run: Callable[[Report, Rule], Iterator[Finding]]
     description: str = ""
 
     def finding(

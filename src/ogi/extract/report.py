@@ -11,8 +11,8 @@ from ogi.extract.sections import Heading, find_headings, table_anchors
 from ogi.extract.tables import extract_label_table, extract_table4
 from ogi.extract.tokens import is_prose
 from ogi.extract.version import detect_version
-from ogi.model.layout import Layout, TableKey, layout_for
-from ogi.model.report import Metadata, Report, Row, RowStatus, Section, SectionKey, Source, Table
+from ogi.model.layout import TableKey, layout_for
+from ogi.model.report import Metadata, Report, Section, SectionKey, Source
 from ogi.read.document import Document, Line
 
 __all__ = ["extract_report"]
@@ -64,9 +64,10 @@ def extract_report(doc: Document) -> Report:
         else:
             tables[key], _strays = extract_label_table(key, region, layout)
         table_lines.update(i for i in range(start + 1, end) if not is_prose(lines[i]))
-    for key in TableKey:
+    for key in TableKey:  # tables not found: every row recorded as missing
         if key not in tables:
-            tables[key] = _empty_table(key, layout)
+            tables[key] = extract_table4([], layout) if key is TableKey.REVIEW_LITIGATION else \
+                extract_label_table(key, [], layout)[0]
 
     meta = Metadata(
         agency=agency,
@@ -97,11 +98,3 @@ def _sections(lines: Sequence[Line], headings: Sequence[Heading], skip: set[int]
             )
         )
     return out
-
-
-def _empty_table(key: TableKey, layout: Layout) -> Table:
-    table = Table(key=key, found=False)
-    for row in layout.data_rows(key):
-        table.rows[row.key] = Row(key=row.key, label=row.label, status=RowStatus.MISSING,
-                                  expected_cells=len(row.columns))
-    return table

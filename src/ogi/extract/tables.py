@@ -97,7 +97,7 @@ def extract_table4(lines: Sequence[Line], layout: Layout) -> Table:
     if start is None:
         for row in rows:
             table.rows[row.key] = Row(key=row.key, label=row.label, status=RowStatus.MISSING,
-                                      expected_cells=len(row.columns))
+                                      expected_cells=sum(len(r.columns) for r in rows))
         return table
     table.found = True
     table.source = Source(line=lines[start].number, page=lines[start].page)
@@ -125,8 +125,8 @@ def extract_table4(lines: Sequence[Line], layout: Layout) -> Table:
             mapped = {}
             for (row, col), cell in zip(columns, cells_list, strict=True):
                 mapped.setdefault(row.key, {})[col.key] = cell
+    n = len(columns)  # table 四's cells are printed as one row of 15
     for row in rows:
-        n = len(row.columns)
         src = values[0].source() if values else table.source
         if mapped is not None:
             table.rows[row.key] = Row(key=row.key, label=row.label, status=RowStatus.OK, cells=mapped[row.key],

@@ -7,7 +7,7 @@ index or a Chinese string literal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "FormatVersion",
     "Layout",
     "RowDef",
+    "TABLE_TITLES",
     "TableKey",
     "ValueType",
     "layout_for",
@@ -34,6 +35,13 @@ class TableKey(StrEnum):
     PROACTIVE = "table2"  # 二、主动公开政府信息情况
     APPLICATIONS = "table3"  # 三、收到和处理政府信息公开申请情况
     REVIEW_LITIGATION = "table4"  # 四、政府信息公开行政复议、行政诉讼情况
+
+
+TABLE_TITLES: dict[TableKey, str] = {
+    TableKey.PROACTIVE: "二、主动公开政府信息情况",
+    TableKey.APPLICATIONS: "三、收到和处理政府信息公开申请情况",
+    TableKey.REVIEW_LITIGATION: "四、政府信息公开行政复议、行政诉讼情况",
+}
 
 
 class ValueType(StrEnum):
@@ -76,7 +84,6 @@ class Layout:
     table4: tuple[RowDef, ...]
     table3_columns: tuple[ColumnDef, ...]
     table4_columns: tuple[ColumnDef, ...]
-    table2_headers: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def rows(self, table: TableKey) -> tuple[RowDef, ...]:
         return {

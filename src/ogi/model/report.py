@@ -81,7 +81,8 @@ class Row(_Strict):
     status: RowStatus
     cells: dict[str, Cell] = Field(default_factory=dict, description="column key -> cell, when status is ok")
     seen: list[Cell] = Field(default_factory=list, description="the value cells found, when status is unreadable")
-    expected_cells: int = 0
+    expected_cells: int = Field(default=0, description="cells the layout expects on the printed row "
+                                "(15 for table 四, whose three blocks are printed as one row)")
     source: Source = Field(default_factory=Source)
 
     def value(self, column: str) -> int | Decimal | None:

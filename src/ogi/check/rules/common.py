@@ -5,17 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ogi.check.finding import Location
-from ogi.model.layout import TableKey, layout_for
+from ogi.model.layout import TABLE_TITLES, TableKey, layout_for
 from ogi.model.report import Report, Row, RowStatus
 
 __all__ = ["TABLE_NAMES", "fmt", "location", "number"]
 
-TABLE_NAMES = {
-    TableKey.PROACTIVE: "表二（主动公开政府信息情况）",
-    TableKey.APPLICATIONS: "表三（收到和处理政府信息公开申请情况）",
-    TableKey.REVIEW_LITIGATION: "表四（政府信息公开行政复议、行政诉讼情况）",
-}
 _SHORT = {TableKey.PROACTIVE: "表二", TableKey.APPLICATIONS: "表三", TableKey.REVIEW_LITIGATION: "表四"}
+TABLE_NAMES = {k: f"{_SHORT[k]}（{TABLE_TITLES[k][2:]}）" for k in TableKey}
 
 
 def number(row: Row, column: str) -> int | Decimal | None:

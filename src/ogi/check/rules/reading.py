@@ -18,7 +18,7 @@ def row_unreadable(report: Report, r: Rule) -> Iterator[Finding]:
         rows = [row for row in table.rows.values() if row.status is RowStatus.UNREADABLE]
         if key is TableKey.REVIEW_LITIGATION and rows:
             seen = rows[0].seen
-            expected = sum(row.expected_cells for row in table.rows.values())
+            expected = rows[0].expected_cells
             yield r.finding(
                 f"表四数据行应有{expected}个数，实际读到{len(seen)}个：{' '.join(c.text for c in seen) or '（无）'}。"
                 "数目不符，未按列归位，相关核对未进行，请对照原文核实",

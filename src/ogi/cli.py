@@ -1,0 +1,171 @@
+"""The `ogi` command line: parse, check, demo, schema and rules. Thin: read arguments, call the façade, print."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from ogi.api import parse_file
+from ogi.check import RULES, Finding, Severity, check
+from ogi.errors import OgiError
+from ogi.model.report import Report
+from ogi.model.schema import report_json_schema
+from ogi.render.console import findings_view, report_view
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    help="ogi：读取、核对政府信息公开工作年度报告。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+out = Console()
+if not out.is_terminal:
+    out.width = max(out.width, 132)  # wide enough for table 三 when output goes to a file or pipe
+err = Console(stderr=True)
+
+EXIT_FINDINGS = 1  # at least one error finding
+EXIT_UNREADABLE = 2  # at least one file could not be read at all
+
+Files = Annotated[list[Path], typer.Argument(help="报告文件（UTF-8 或 GBK/GB18030 文本）", show_default=False)]
+AsJson = Annotated[bool, typer.Option("--json", help="以 JSON 输出（供程序使用）")]
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+def _read_all(files: list[Path]) -> Iterator[tuple[Path, Report | OgiError]]:
+    """Read every file; a bad file is yielded with its error and never stops the batch."""
+    show = len(files) > 3 and err.is_terminal
+    with Progress(TextColumn("读取报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, transient=True, disable=not show) as progress:
+        task = progress.add_task("read", total=len(files))
+        for f in files:
+            try:
+                yield f, parse_file(f)
+            except OgiError as exc:
+                yield f, exc
+            except OSError as exc:
+                yield f, OgiError(f.name, f"无法打开文件：{exc.strerror or exc}")
+            progress.advance(task)
+
+
+def _error_json(path: Path, exc: OgiError) -> dict:
+    return {"file": str(path), "status": "unreadable", "error": {"code": exc.code, "message": exc.message()}}
+
+
+@app.command("parse")
+def parse_cmd(files: Files, as_json: AsJson = False) -> None:
+    """读取报告，显示元数据与三张统计表（--json 输出报告模型）。"""
+    reports: list[Report] = []
+    failed = False
+    for path, result in _read_all(files):
+        if isinstance(result, OgiError):
+            failed = True
+            err.print(f"[red]无法读取[/red] {result.message()}")
+            continue
+        reports.append(result)
+        if not as_json:
+            out.rule(str(path))
+            out.print(report_view(result))
+    if as_json:
+        data = [r.model_dump(mode="json") for r in reports]
+        print(json.dumps(data[0] if len(files) == 1 and data else data, ensure_ascii=False, indent=2))
+    raise typer.Exit(EXIT_UNREADABLE if failed else 0)
+
+
+@app.command("check")
+def check_cmd(files: Files, as_json: AsJson = False) -> None:
+    """核对报告：勾稽关系、合计、章节与格式、正文与表格、发布时限。有错误时退出码为1，文件无法读取时为2。"""
+    results: list[dict] = []
+    status = 0
+    for path, result in _read_all(files):
+        if isinstance(result, OgiError):
+            status = EXIT_UNREADABLE
+            results.append(_error_json(path, result))
+            if not as_json:
+                out.rule(str(path))
+                out.print(f"[red]无法读取[/red] {result.message()}")
+            continue
+        findings = check(result)
+        if any(f.severity is Severity.ERROR for f in findings) and status == 0:
+            status = EXIT_FINDINGS
+        results.append(_check_json(path, result, findings))
+        if not as_json:
+            out.rule(str(path))
+            out.print(_summary(result, findings))
+            out.print(findings_view(findings))
+    if as_json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    raise typer.Exit(status)
+
+
+def _check_json(path: Path, report: Report, findings: list[Finding]) -> dict:
+    return {
+        "file": str(path),
+        "status": "read",
+        "metadata": report.metadata.model_dump(mode="json"),
+        "counts": {s.value: sum(f.severity is s for f in findings) for s in Severity},
+        "findings": [f.model_dump(mode="json") for f in findings],
+    }
+
+
+def _summary(report: Report, findings: list[Finding]) -> str:
+    m = report.metadata
+    counts = {s: sum(f.severity is s for f in findings) for s in Severity}
+    return (f"{m.agency or '未识别机关'} {m.report_year or '?'}年度（{m.format_version.value}年格式）："
+            f"错误 {counts[Severity.ERROR]}，警告 {counts[Severity.WARNING]}，提示 {counts[Severity.NOTICE]}")
+
+
+@app.command("demo")
+def demo_cmd(as_json: AsJson = False) -> None:
+    """读取并核对随软件附带的五份样例报告（真实发布报告的文本）。"""
+    files = sorted(SAMPLES.glob("*.txt"))
+    if not as_json:
+        out.print(f"样例报告目录：{SAMPLES}")
+    check_cmd(files, as_json=as_json)
+
+
+@app.command("schema")
+def schema_cmd(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="写入文件（默认输出到屏幕）")] = None,
+) -> None:
+    """输出报告模型的 JSON Schema（研究者据此使用 --json 的输出）。"""
+    text = json.dumps(report_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        print(text, end="")
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"已写入 {output}")
+
+
+@app.command("rules")
+def rules_cmd(as_json: AsJson = False) -> None:
+    """列出全部核对规则（编号、级别、名称、说明）。"""
+    if as_json:
+        rows = [{"id": r.id, "severity": r.severity.value, "title": r.title, "description": r.description}
+                for r in RULES.values()]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table("编号", "级别", "名称", "说明")
+    for r in RULES.values():
+        table.add_row(r.id, r.severity.label, r.title, r.description)
+    out.print(table)
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("已中断")
+        sys.exit(130)
