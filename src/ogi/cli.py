@@ -16,7 +16,7 @@ from ogi.api import parse_file
 from ogi.check import RULES, Finding, Severity, check
 from ogi.errors import OgiError
 from ogi.model.report import Report
-from ogi.model.schema import report_json_schema
+from ogi.model.schema import keys_markdown, report_json_schema
 from ogi.render.console import findings_view, report_view
 
 __all__ = ["app", "main"]
@@ -130,15 +130,24 @@ def demo_cmd(as_json: AsJson = False) -> None:
     files = sorted(SAMPLES.glob("*.txt"))
     if not as_json:
         out.print(f"样例报告目录：{SAMPLES}")
-    check_cmd(files, as_json=as_json)
+    try:
+        check_cmd(files, as_json=as_json)
+    except typer.Exit as done:
+        if done.exit_code == EXIT_UNREADABLE:
+            raise
+    # findings in the samples are the point of the demo, not a failure of it
 
 
 @app.command("schema")
 def schema_cmd(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="写入文件（默认输出到屏幕）")] = None,
+    keys: Annotated[bool, typer.Option("--keys", help="输出各表行、列的稳定键名（Markdown）")] = False,
 ) -> None:
     """输出报告模型的 JSON Schema（研究者据此使用 --json 的输出）。"""
-    text = json.dumps(report_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if keys:
+        text = keys_markdown()
+    else:
+        text = json.dumps(report_json_schema(), ensure_ascii=False, indent=2) + "\n"
     if output is None:
         print(text, end="")
     else:

@@ -43,8 +43,7 @@ def extract_report(doc: Document) -> Report:
     first = min([h.index for h in headings] + list(anchors.values()))
     title = find_title(lines, first)
     agency, year = parse_title(title)
-    prose = "\n".join(squash_spaces(ln.text) for ln in lines)
-    period_start, period_end = find_period(prose)
+    period_start, period_end = find_period("\n".join(ln.text for ln in lines if "统计" in ln.text or "数据" in ln.text))
     if year is None and period_start is not None:
         year = period_start.year
     version, evidence = detect_version(lines, year)

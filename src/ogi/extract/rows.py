@@ -30,20 +30,28 @@ class _LabelKey:
     fulls: tuple[str, ...]
     bodies: tuple[str, ...]
     cores: tuple[str, ...]  # the label cut before its first parenthesised note
+    initials: frozenset[str]  # every match shares its first character with a label or body
 
 
 @lru_cache(maxsize=512)
-def _label_key(row: RowDef) -> _LabelKey:
-    fulls = tuple(dict.fromkeys(norm(x) for x in (row.label, *row.variants)))
+def _label_key_of(label: str, variants: tuple[str, ...]) -> _LabelKey:
+    fulls = tuple(dict.fromkeys(norm(x) for x in (label, *variants)))
     m = _NUMBERING.match(fulls[0])
     numbering = m.group(0) if m else ""
     bodies = tuple(f[len(numbering) :] if f.startswith(numbering) else f for f in fulls)
     cores = tuple(f[: f.index("(", len(numbering))] for f in fulls if "(" in f[len(numbering) :])
-    return _LabelKey(numbering, fulls, bodies, tuple(c for c in cores if len(c) - len(numbering) >= 3))
+    initials = frozenset(x[0] for x in fulls + bodies if x)
+    return _LabelKey(numbering, fulls, bodies, tuple(c for c in cores if len(c) - len(numbering) >= 3), initials)
+
+
+def _label_key(row: RowDef) -> _LabelKey:
+    return _label_key_of(row.label, row.variants)
 
 
 def _strength(t: str, key: _LabelKey) -> int:
     """Given a normalised label fragment, return 2 (sure), 1 (weak: short label) or 0 (no match)."""
+    if not t or t[0] not in key.initials:
+        return 0
     if t in key.fulls:
         return 2
     if t in key.bodies:
@@ -76,9 +84,38 @@ class RowHit:
         return " ".join(t.text for t in self.label)
 
 
-def _find(t: str, rows: Sequence[RowDef], start: int) -> int | None:
-    for i in range(start, len(rows)):
-        s = _strength(t, _label_key(rows[i]))
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """A layout's label keys, and for each first character the rows whose label or body starts with it."""
+
+    keys: tuple[_LabelKey, ...]
+    by_initial: dict[str, tuple[int, ...]]
+
+
+_INDEXES: dict[int, tuple[Sequence[RowDef], _Index]] = {}
+
+
+def _index(rows: Sequence[RowDef]) -> _Index:
+    cached = _INDEXES.get(id(rows))
+    if cached is not None and cached[0] is rows:
+        return cached[1]
+    keys = tuple(_label_key(r) for r in rows)
+    by_initial: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        for ch in key.initials:
+            by_initial.setdefault(ch, []).append(i)
+    index = _Index(keys, {ch: tuple(ix) for ch, ix in by_initial.items()})
+    _INDEXES[id(rows)] = (rows, index)
+    return index
+
+
+def _find(t: str, index: _Index, start: int) -> int | None:
+    if not t:
+        return None
+    for i in index.by_initial.get(t[0], ()):
+        if i < start:
+            continue
+        s = _strength(t, index.keys[i])
         if s == 2 or (s == 1 and i - start < _SHORT_WINDOW):
             return i
     return None
@@ -89,6 +126,7 @@ def match_rows(lines: Iterable[Line], rows: Sequence[RowDef]) -> tuple[list[RowH
 
     Stray values are values printed before any row label (they belong to no row and are reported).
     """
+    lookup = _index(rows)
     hits: list[RowHit] = []
     strays: list[Token] = []
     pos = 0
@@ -98,12 +136,10 @@ def match_rows(lines: Iterable[Line], rows: Sequence[RowDef]) -> tuple[list[RowH
         if is_prose(line):
             continue
         for tok in line_tokens(line):
-            if tok.is_blank:
-                continue
             if tok.is_value:
                 (current.values if current else strays).append(tok)
                 continue
-            found = _match_with_buffer(tok, buffer, rows, pos)
+            found = _match_with_buffer(tok, buffer, lookup, pos)
             if found is None:
                 buffer = [*buffer[-(_BUFFER - 1) :], tok]
                 continue
@@ -120,17 +156,17 @@ def match_rows(lines: Iterable[Line], rows: Sequence[RowDef]) -> tuple[list[RowH
 
 
 def _match_with_buffer(
-    tok: Token, buffer: list[Token], rows: Sequence[RowDef], pos: int
+    tok: Token, buffer: list[Token], index: _Index, pos: int
 ) -> tuple[int, list[Token]] | None:
-    if pos >= len(rows):
+    if pos >= len(index.keys):
         return None
-    index = _find(tok.key, rows, pos)
-    if index is not None:
-        return index, [tok]
+    found = _find(tok.key, index, pos)
+    if found is not None:
+        return found, [tok]
     joined = tok.key
     for back in range(len(buffer) - 1, -1, -1):
         joined = buffer[back].key + joined
-        index = _find(joined, rows, pos)
-        if index is not None:
-            return index, [*buffer[back:], tok]
+        found = _find(joined, index, pos)
+        if found is not None:
+            return found, [*buffer[back:], tok]
     return None

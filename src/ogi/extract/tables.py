@@ -6,41 +6,46 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from ogi.extract.normalize import norm
 from ogi.extract.rows import RowHit, match_rows
 from ogi.extract.tokens import Token, is_prose, line_tokens
-from ogi.extract.values import parse_value
+from ogi.extract.values import ParsedValue, parse_value
 from ogi.model.layout import ColumnDef, Layout, RowDef, TableKey, ValueType
-from ogi.model.report import Cell, Row, RowStatus, Source, Table
+from ogi.model.report import RowStatus, Table
 from ogi.read.document import Line
 
 __all__ = ["extract_label_table", "extract_table4"]
 
 
-def _cell(text: str, parsed: tuple, column: ColumnDef, source: Source) -> Cell:
+# Rows are built as plain dicts and each table is validated once: one pydantic call per table instead of
+# one per cell keeps reading at hundreds of reports per second.
+Dict = dict[str, Any]
+
+
+def _source(line: int | None, page: int | None, column: int | None = None) -> Dict:
+    return {"line": line, "page": page, "column": column}
+
+
+def _tok_source(tok: Token) -> Dict:
+    return _source(tok.line, tok.page, tok.column)
+
+
+def _cell(text: str, parsed: ParsedValue, column: ColumnDef | None, source: Dict) -> Dict:
     kind, value = parsed
-    if value is not None and column.value_type is ValueType.AMOUNT and not isinstance(value, Decimal):
+    if value is not None and column is not None and column.value_type is ValueType.AMOUNT:
         value = Decimal(value)
-    return Cell(text=text, value=value, kind=kind, source=source)
+    return {"text": text, "value": value, "kind": kind, "source": source}
 
 
-def _token_cell(tok: Token, column: ColumnDef) -> Cell:
+def _token_cell(tok: Token, column: ColumnDef | None = None) -> Dict:
     assert tok.parsed is not None
-    return _cell(tok.text, tok.parsed, column, tok.source())
-
-
-def _seen(tokens: Sequence[Token]) -> list[Cell]:
-    out = []
-    for t in tokens:
-        assert t.parsed is not None
-        kind, value = t.parsed
-        out.append(Cell(text=t.text, value=value, kind=kind, source=t.source()))
-    return out
+    return _cell(tok.text, tok.parsed, column, _tok_source(tok))
 
 
 def _positional(cells_after: Sequence[str], columns: Sequence[ColumnDef], line: int, page: int | None,
-                first_col: int) -> dict[str, Cell] | None:
+                first_col: int) -> list[Dict] | None:
     """Map a row whose cells are explicit on one line (blanks included) when their number fits exactly."""
     cells = list(cells_after)
     while cells and not cells[-1].strip():
@@ -50,29 +55,29 @@ def _positional(cells_after: Sequence[str], columns: Sequence[ColumnDef], line: 
     parsed = [parse_value(c) for c in cells]
     if any(p is None for p in parsed):
         return None
-    return {
-        col.key: _cell(text, p, col, Source(line=line, page=page, column=first_col + i))  # type: ignore[arg-type]
-        for i, (col, text, p) in enumerate(zip(columns, cells, parsed, strict=True))
-    }
+    return [_cell(text, p, col, _source(line, page, first_col + i))  # type: ignore[arg-type]
+            for i, (col, text, p) in enumerate(zip(columns, cells, parsed, strict=True))]
 
 
-def _row_from_hit(row: RowDef, hit: RowHit | None) -> Row:
+def _row(row: RowDef, status: RowStatus, expected: int, **fields: Any) -> Dict:
+    return {"key": row.key, "label": row.label, "status": status, "expected_cells": expected, **fields}
+
+
+def _row_from_hit(row: RowDef, hit: RowHit | None) -> Dict:
     n = len(row.columns)
     if hit is None:
-        return Row(key=row.key, label=row.label, status=RowStatus.MISSING, expected_cells=n)
-    head = hit.label[0]
-    base = dict(key=row.key, label=row.label, printed_label=hit.printed_label, expected_cells=n,
-                source=head.source())
+        return _row(row, RowStatus.MISSING, n)
+    found = {"printed_label": hit.printed_label, "source": _tok_source(hit.label[0])}
+    cells: list[Dict] | None = None
     if len(hit.values) == n:
-        cells = {c.key: _token_cell(t, c) for c, t in zip(row.columns, hit.values, strict=True)}
-        return Row(status=RowStatus.OK, cells=cells, **base)
-    on_label_line = all(t.line == hit.label[-1].line for t in hit.values)
-    if on_label_line:
+        cells = [_token_cell(t, c) for c, t in zip(row.columns, hit.values, strict=True)]
+    elif all(t.line == hit.label[-1].line for t in hit.values):
         last = hit.label[-1]
         cells = _positional(hit.line_cells, row.columns, last.line, last.page, last.column + 1)
-        if cells is not None:
-            return Row(status=RowStatus.OK, cells=cells, **base)
-    return Row(status=RowStatus.UNREADABLE, seen=_seen(hit.values), **base)
+    if cells is None:
+        return _row(row, RowStatus.UNREADABLE, n, seen=[_token_cell(t) for t in hit.values], **found)
+    return _row(row, RowStatus.OK, n, cells={c.key: cell for c, cell in zip(row.columns, cells, strict=True)},
+                **found)
 
 
 def extract_label_table(key: TableKey, lines: Sequence[Line], layout: Layout) -> tuple[Table, list[Token]]:
@@ -80,27 +85,24 @@ def extract_label_table(key: TableKey, lines: Sequence[Line], layout: Layout) ->
     rows = layout.rows(key)
     hits, strays = match_rows(lines, rows)
     by_key = {h.row.key: h for h in hits}
-    table = Table(key=key, found=bool(hits))
+    table: Dict = {"key": key, "found": bool(hits), "rows": {}}
     if hits:
-        table.source = hits[0].label[0].source()
+        table["source"] = _tok_source(hits[0].label[0])
     for row in rows:
         if row.is_data:
-            table.rows[row.key] = _row_from_hit(row, by_key.get(row.key))
-    return table, strays
+            table["rows"][row.key] = _row_from_hit(row, by_key.get(row.key))
+    return Table.model_validate(table), strays
 
 
 def extract_table4(lines: Sequence[Line], layout: Layout) -> Table:
     """Given the region of section 四, return table 四: one printed row of 15 values, 3 blocks × 5."""
     rows = layout.table4
-    table = Table(key=TableKey.REVIEW_LITIGATION, found=False)
+    columns = [(row, col) for row in rows for col in row.columns]
+    n = len(columns)  # table 四's cells are printed as one row of 15
     start = next((i for i, ln in enumerate(lines) if not is_prose(ln) and "行政复议" in norm(ln.text)), None)
     if start is None:
-        for row in rows:
-            table.rows[row.key] = Row(key=row.key, label=row.label, status=RowStatus.MISSING,
-                                      expected_cells=sum(len(r.columns) for r in rows))
-        return table
-    table.found = True
-    table.source = Source(line=lines[start].number, page=lines[start].page)
+        return Table.model_validate({"key": TableKey.REVIEW_LITIGATION, "found": False,
+                                     "rows": {r.key: _row(r, RowStatus.MISSING, n) for r in rows}})
     values: list[Token] = []
     value_lines: list[Line] = []
     for line in lines[start:]:
@@ -110,28 +112,20 @@ def extract_table4(lines: Sequence[Line], layout: Layout) -> Table:
         if found:
             values.extend(found)
             value_lines.append(line)
-    columns = [(row, col) for row in rows for col in row.columns]
-    mapped: dict[str, dict[str, Cell]] | None = None
-    if len(values) == len(columns):
-        mapped = {}
-        for (row, col), tok in zip(columns, values, strict=True):
-            mapped.setdefault(row.key, {})[col.key] = _token_cell(tok, col)
+    flat: list[Dict] | None = None
+    if len(values) == n:
+        flat = [_token_cell(tok, col) for (_, col), tok in zip(columns, values, strict=True)]
     elif len(value_lines) == 1:
-        flat_cols = [col for _, col in columns]
         ln = value_lines[0]
-        flat = _positional(ln.cells, flat_cols, ln.number, ln.page, 0)
-        if flat is not None:
-            cells_list = list(flat.values())
-            mapped = {}
-            for (row, col), cell in zip(columns, cells_list, strict=True):
-                mapped.setdefault(row.key, {})[col.key] = cell
-    n = len(columns)  # table 四's cells are printed as one row of 15
-    for row in rows:
-        src = values[0].source() if values else table.source
-        if mapped is not None:
-            table.rows[row.key] = Row(key=row.key, label=row.label, status=RowStatus.OK, cells=mapped[row.key],
-                                      expected_cells=n, source=src)
+        flat = _positional(ln.cells, [col for _, col in columns], ln.number, ln.page, 0)
+    head = _source(lines[start].number, lines[start].page)
+    src = _tok_source(values[0]) if values else head
+    out: dict[str, Dict] = {}
+    for i, row in enumerate(rows):
+        if flat is None:
+            out[row.key] = _row(row, RowStatus.UNREADABLE, n, seen=[_token_cell(t) for t in values], source=src)
         else:
-            table.rows[row.key] = Row(key=row.key, label=row.label, status=RowStatus.UNREADABLE,
-                                      seen=_seen(values), expected_cells=n, source=src)
-    return table
+            block = flat[i * len(row.columns) : (i + 1) * len(row.columns)]
+            cells = {c.key: cell for c, cell in zip(row.columns, block, strict=True)}
+            out[row.key] = _row(row, RowStatus.OK, n, cells=cells, source=src)
+    return Table.model_validate({"key": TableKey.REVIEW_LITIGATION, "found": True, "source": head, "rows": out})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ogi.extract.normalize import norm
 from ogi.extract.values import ParsedValue, parse_value
@@ -32,10 +33,6 @@ class Token:
         return self.parsed is not None and self.parsed[0] is not CellKind.BLANK
 
     @property
-    def is_blank(self) -> bool:
-        return self.parsed is not None and self.parsed[0] is CellKind.BLANK
-
-    @property
     def is_label(self) -> bool:
         return self.parsed is None
 
@@ -48,12 +45,18 @@ class Token:
 
 
 def line_tokens(line: Line) -> list[Token]:
-    """Given a line, return its tokens in reading order (blank cells included, as blank tokens)."""
+    """Given a line, return its label and value tokens in reading order (blank cells are skipped: where a
+    blank matters, the caller looks at the line's cells)."""
     out: list[Token] = []
     for col, cell in enumerate(line.cells):
+        if not cell:
+            continue
         whole = parse_value(cell)
         if whole is not None:
             out.append(Token(cell, line.number, line.page, col, whole))
+            continue
+        if not _WS.search(cell):  # one word: a label
+            out.append(Token(cell, line.number, line.page, col))
             continue
         words: list[str] = []
         for piece in _WS.split(cell.strip()):
@@ -72,8 +75,10 @@ def line_tokens(line: Line) -> list[Token]:
 
 def is_prose(line: Line) -> bool:
     """Given a line, say whether it is running text rather than a table row or heading."""
-    filled = line.filled
-    if len(filled) != 1:
-        return False
-    text = filled[0].rstrip()
+    return len(line.filled) == 1 and _is_sentence(line.filled[0])
+
+
+@lru_cache(maxsize=4096)
+def _is_sentence(cell: str) -> bool:
+    text = cell.rstrip()
     return text.endswith(("。", "；", ";")) or (len(text) > 60 and ("，" in text or "。" in text))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from ogi.model.report import CellKind
 
@@ -17,6 +18,7 @@ _DASHES = frozenset({"/", "-", "—", "–", "－", "／", "--", "——", "\\"}
 _NONE_WORDS = frozenset({"无", "暂无", "未发生"})
 
 
+@lru_cache(maxsize=8192)
 def parse_value(text: str) -> ParsedValue | None:
     """Given a cell's text, return (kind, value), or None when it is not a value (i.e. label text)."""
     s = unicodedata.normalize("NFKC", text).strip().replace(" ", "")

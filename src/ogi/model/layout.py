@@ -96,10 +96,18 @@ class Layout:
         return tuple(r for r in self.rows(table) if r.is_data)
 
     def row(self, table: TableKey, key: str) -> RowDef:
-        for r in self.rows(table):
-            if r.key == key:
-                return r
-        raise KeyError(f"{table.value} has no row {key!r} in the {self.version.value} layout")
+        found = _ROW_INDEX.get((self.version, table, key))
+        if found is None:
+            for r in self.rows(table):
+                if r.key == key:
+                    _ROW_INDEX[(self.version, table, key)] = found = r
+                    break
+            else:
+                raise KeyError(f"{table.value} has no row {key!r} in the {self.version.value} layout")
+        return found
+
+
+_ROW_INDEX: dict[tuple[FormatVersion, TableKey, str], RowDef] = {}
 
 
 # ---------------------------------------------------------------------------------------------

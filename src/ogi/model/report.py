@@ -137,6 +137,15 @@ class Report(_Strict):
     sections: list[Section] = Field(default_factory=list, description="the six sections, in printed order")
     tables: dict[TableKey, Table] = Field(default_factory=dict)
 
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Report:
+        """Given a report serialised by ogi, return it; refuses a newer major schema version."""
+        report = cls.model_validate_json(data)
+        major = report.schema_version.split(".")[0]
+        if major != SCHEMA_VERSION.split(".")[0]:
+            raise ValueError(f"report schema version {report.schema_version} is not readable by schema {SCHEMA_VERSION}")
+        return report
+
     def table(self, key: TableKey) -> Table:
         return self.tables[key]
 

@@ -6,7 +6,7 @@ one line of cells), so the extractor has a single input to understand.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["Document", "Line"]
 
@@ -18,14 +18,14 @@ class Line:
     number: int  # 1-based line of the input
     cells: tuple[str, ...]
     page: int | None = None
+    filled: tuple[str, ...] = field(init=False, repr=False, compare=False)  # the non-empty cells
+    text: str = field(init=False, repr=False, compare=False)  # the non-empty cells joined by a space
 
-    @property
-    def text(self) -> str:
-        return " ".join(c for c in self.cells if c)
-
-    @property
-    def filled(self) -> tuple[str, ...]:
-        return tuple(c for c in self.cells if c)
+    def __post_init__(self) -> None:
+        # computed once: every extraction pass reads them
+        filled = tuple(c for c in self.cells if c)
+        object.__setattr__(self, "filled", filled)
+        object.__setattr__(self, "text", " ".join(filled))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,5 @@
+"""`python -m ogi` runs the command line."""
+
+from ogi.cli import main
+
+main()
