@@ -61,12 +61,12 @@ def extract_report(doc: Document) -> Report:
         if key is TableKey.REVIEW_LITIGATION:
             tables[key] = extract_table4(region, layout)
         else:
-            tables[key], _strays = extract_label_table(key, region, layout)
+            tables[key] = extract_label_table(key, region, layout)
         table_lines.update(i for i in range(start + 1, end) if not is_prose(lines[i]))
     for key in TableKey:  # tables not found: every row recorded as missing
         if key not in tables:
             tables[key] = extract_table4([], layout) if key is TableKey.REVIEW_LITIGATION else \
-                extract_label_table(key, [], layout)[0]
+                extract_label_table(key, [], layout)
 
     meta = Metadata(
         agency=agency,

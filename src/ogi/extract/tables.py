@@ -80,18 +80,18 @@ def _row_from_hit(row: RowDef, hit: RowHit | None) -> Dict:
                 **found)
 
 
-def extract_label_table(key: TableKey, lines: Sequence[Line], layout: Layout) -> tuple[Table, list[Token]]:
-    """Given a table region, return table 二 or 三 with every data row of the layout, and stray values."""
+def extract_label_table(key: TableKey, lines: Sequence[Line], layout: Layout) -> Table:
+    """Given a table region, return table 二 or 三 with every data row of the layout (and stray values)."""
     rows = layout.rows(key)
     hits, strays = match_rows(lines, rows)
     by_key = {h.row.key: h for h in hits}
-    table: Dict = {"key": key, "found": bool(hits), "rows": {}}
+    table: Dict = {"key": key, "found": bool(hits), "rows": {}, "stray": [_token_cell(t) for t in strays]}
     if hits:
         table["source"] = _tok_source(hits[0].label[0])
     for row in rows:
         if row.is_data:
             table["rows"][row.key] = _row_from_hit(row, by_key.get(row.key))
-    return Table.model_validate(table), strays
+    return Table.model_validate(table)
 
 
 def extract_table4(lines: Sequence[Line], layout: Layout) -> Table:

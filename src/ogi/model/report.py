@@ -94,6 +94,7 @@ class Table(_Strict):
     key: TableKey
     found: bool
     rows: dict[str, Row] = Field(default_factory=dict)
+    stray: list[Cell] = Field(default_factory=list, description="values in the table that belong to no row")
     source: Source = Field(default_factory=Source)
 
     def row(self, key: str) -> Row:

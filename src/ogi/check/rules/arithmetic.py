@@ -24,7 +24,8 @@ def _sum(values: list[int | Decimal | None]) -> int | Decimal | None:
     return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
 
 
-@rule("t3.balance", "表三勾稽关系不成立", Severity.ERROR)
+@rule("t3.balance", "表三勾稽关系不成立", Severity.ERROR,
+      "表三各列：第一项加第二项之和，等于第三项（七）总计加第四项之和")
 def t3_balance(report: Report, r: Rule) -> Iterator[Finding]:
     """一 + 二 = 三（七）总计 + 四, in every column (the note printed in the table itself, 30号)."""
     t = report.tables.get(T3)
@@ -45,7 +46,8 @@ def t3_balance(report: Report, r: Rule) -> Iterator[Finding]:
         )
 
 
-@rule("t3.row_total", "表三总计列不等于各类申请人之和", Severity.ERROR)
+@rule("t3.row_total", "表三总计列不等于各类申请人之和", Severity.ERROR,
+      "表三每行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他")
 def t3_row_total(report: Report, r: Rule) -> Iterator[Finding]:
     """总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他, in every row."""
     t = report.tables.get(T3)
@@ -63,7 +65,8 @@ def t3_row_total(report: Report, r: Rule) -> Iterator[Finding]:
         )
 
 
-@rule("t3.outcome_total", "表三（七）总计不等于各项办理结果之和", Severity.ERROR)
+@rule("t3.outcome_total", "表三（七）总计不等于各项办理结果之和", Severity.ERROR,
+      "表三各列：（七）总计 = （一）至（六）各项办理结果之和")
 def t3_outcome_total(report: Report, r: Rule) -> Iterator[Finding]:
     """（七）总计 = （一）+（二）+ Σ（三）+ Σ（四）+ Σ（五）+ Σ（六）, in every column."""
     t = report.tables.get(T3)
@@ -84,7 +87,8 @@ def t3_outcome_total(report: Report, r: Rule) -> Iterator[Finding]:
         )
 
 
-@rule("t4.block_total", "表四总计不等于各项结果之和", Severity.ERROR)
+@rule("t4.block_total", "表四总计不等于各项结果之和", Severity.ERROR,
+      "行政复议、未经复议直接起诉、复议后起诉各自：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结")
 def t4_block_total(report: Report, r: Rule) -> Iterator[Finding]:
     """In each of 行政复议 / 未经复议直接起诉 / 复议后起诉: 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
     t = report.tables.get(T4)
@@ -102,7 +106,8 @@ def t4_block_total(report: Report, r: Rule) -> Iterator[Finding]:
         )
 
 
-@rule("check.skipped", "部分核对未能进行", Severity.NOTICE)
+@rule("check.skipped", "部分核对未能进行", Severity.NOTICE,
+      "因有行无法读取或缺失，涉及这些行的合计与勾稽关系未核对")
 def skipped(report: Report, r: Rule) -> Iterator[Finding]:
     """Identities that involve an unreadable or missing row are not verified; say so rather than stay silent."""
     for key in (T3, T4):

@@ -31,7 +31,8 @@ def stated_application_counts(text: str) -> list[tuple[int, str]]:
     return out
 
 
-@rule("narrative.applications", "正文申请数与表三不一致", Severity.WARNING)
+@rule("narrative.applications", "正文申请数与表三不一致", Severity.WARNING,
+      "第一部分正文写明的收到申请件数，应与表三“本年新收”总计一致")
 def applications(report: Report, r: Rule) -> Iterator[Finding]:
     """The number of applications stated in part 一 should be the one in table 三 (一、本年新收, 总计)."""
     section = report.section(SectionKey.GENERAL)
@@ -52,7 +53,8 @@ def applications(report: Report, r: Rule) -> Iterator[Finding]:
             )
 
 
-@rule("deadline.publication", "发布日期不符合法定时限", Severity.WARNING)
+@rule("deadline.publication", "发布日期不符合法定时限", Severity.WARNING,
+      "人民政府部门应于1月31日前、人民政府应于3月31日前公布上一年度报告（条例第四十九条）；落款不得早于年度结束")
 def publication(report: Report, r: Rule) -> Iterator[Finding]:
     """条例第四十九条: 人民政府部门 publish by 1月31日, 人民政府 (through their 主管部门) by 3月31日; and a
     report cannot be issued before its year has ended."""

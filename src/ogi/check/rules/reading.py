@@ -11,7 +11,8 @@ from ogi.model.layout import TableKey
 from ogi.model.report import Report, RowStatus
 
 
-@rule("read.row_unreadable", "单元格无法读取", Severity.ERROR)
+@rule("read.row_unreadable", "单元格无法读取", Severity.ERROR,
+      "某行读到的数字个数与统一格式不符（单元格丢失或重复），该行不按列归位，保留读到的原值")
 def row_unreadable(report: Report, r: Rule) -> Iterator[Finding]:
     """A row whose number of cells does not fit the layout: its values are kept but not put in columns."""
     for key, table in report.tables.items():
@@ -35,7 +36,8 @@ def row_unreadable(report: Report, r: Rule) -> Iterator[Finding]:
             )
 
 
-@rule("read.row_missing", "表格行缺失", Severity.ERROR)
+@rule("read.row_missing", "表格行缺失", Severity.ERROR,
+      "表格已找到，但缺少统一格式规定的某一行")
 def row_missing(report: Report, r: Rule) -> Iterator[Finding]:
     """A row of the national layout that the table, though found, does not contain."""
     for key, table in report.tables.items():
@@ -49,7 +51,22 @@ def row_missing(report: Report, r: Rule) -> Iterator[Finding]:
             )
 
 
-@rule("structure.table_missing", "统计表缺失", Severity.ERROR)
+@rule("read.stray_values", "表格中有无法归属的数字", Severity.ERROR,
+      "表格中出现不属于任何一行的数字（例如分组标题行后直接填数、表头中的数字），已保留原样，请对照原文核实")
+def stray_values(report: Report, r: Rule) -> Iterator[Finding]:
+    """Values printed in a table before any row label, or after a group label that carries no numbers."""
+    for key, table in report.tables.items():
+        if table.stray:
+            texts = " ".join(c.text for c in table.stray)
+            yield r.finding(
+                f"{TABLE_NAMES[key]}中有{len(table.stray)}个数字不属于任何一行：{texts}。未计入任何单元格，请对照原文核实",
+                location=Location(table=key.value, label_zh=TABLE_NAMES[key]),
+                actual=texts, source=table.stray[0].source,
+            )
+
+
+@rule("structure.table_missing", "统计表缺失", Severity.ERROR,
+      "未找到统一格式规定的三张统计表之一")
 def table_missing(report: Report, r: Rule) -> Iterator[Finding]:
     """One of the three statistics tables of the national format is absent."""
     for key, table in report.tables.items():

@@ -20,7 +20,8 @@ SECTION_TITLES = {
 _ORDER = list(SectionKey)
 
 
-@rule("structure.section_missing", "章节缺失", Severity.ERROR)
+@rule("structure.section_missing", "章节缺失", Severity.ERROR,
+      "缺少统一格式规定的六个部分之一（条例第五十条）")
 def section_missing(report: Report, r: Rule) -> Iterator[Finding]:
     """条例第五十条 and the national format require all six parts."""
     present = {s.key for s in report.sections}
@@ -32,7 +33,8 @@ def section_missing(report: Report, r: Rule) -> Iterator[Finding]:
             )
 
 
-@rule("structure.section_order", "章节顺序不符", Severity.WARNING)
+@rule("structure.section_order", "章节顺序不符", Severity.WARNING,
+      "六个部分的顺序与统一格式不一致")
 def section_order(report: Report, r: Rule) -> Iterator[Finding]:
     """The six parts follow the order of the national format."""
     printed = [s.key for s in report.sections]
@@ -47,7 +49,8 @@ def section_order(report: Report, r: Rule) -> Iterator[Finding]:
         )
 
 
-@rule("format.version_year", "格式版本与报告年度不符", Severity.WARNING)
+@rule("format.version_year", "格式版本与报告年度不符", Severity.WARNING,
+      "2019、2020年度报告用2019年试行格式（60号），2021年度起用2021年格式（30号）")
 def version_year(report: Report, r: Rule) -> Iterator[Finding]:
     """2019-2020 reports use the 2019 trial format (60号); reports for 2021 onward the 2021 format (30号)."""
     meta = report.metadata

@@ -23,7 +23,8 @@ def _cells(report: Report):
                 yield key, row, columns[col_key], cell
 
 
-@rule("value.invalid", "数值不符合要求", Severity.ERROR)
+@rule("value.invalid", "数值不符合要求", Severity.ERROR,
+      "件数应为非负整数，“本年增/减”应为整数，金额不应为负数")
 def invalid(report: Report, r: Rule) -> Iterator[Finding]:
     """Counts are whole numbers ≥ 0; 本年增/减 is a whole number; amounts are ≥ 0."""
     for key, row, col, cell in _cells(report):
@@ -43,7 +44,8 @@ def invalid(report: Report, r: Rule) -> Iterator[Finding]:
                             actual=cell.text, source=cell.source)
 
 
-@rule("value.blank", "统计单元格未填数字", Severity.NOTICE)
+@rule("value.blank", "统计单元格未填数字", Severity.NOTICE,
+      "单元格为空白、“/”或文字；核对时按0计，统一格式要求填写数字")
 def blank(report: Report, r: Rule) -> Iterator[Finding]:
     """A table cell left blank or holding "/" or words: the checker counts it as 0; the format expects a number."""
     for key, row, col, cell in _cells(report):

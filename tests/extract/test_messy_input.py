@@ -1,0 +1,80 @@
+"""Messy inputs seen in real reports: truncated reports, vertical headers, web copies, stray numbers."""
+
+from __future__ import annotations
+
+from conftest import seed_path
+
+from ogi.api import parse_text
+from ogi.check import check
+from ogi.model.layout import TableKey
+from ogi.model.report import RowStatus, SectionKey
+
+SEED0 = seed_path("000").read_text(encoding="utf-8")
+
+
+def test_report_that_ends_in_table_three() -> None:
+    """Cut seed 000 right after row （三）3 of table 三: the rows read keep their values, the rest are missing."""
+    cut = SEED0[: SEED0.index("4.保护第三方合法权益")]
+    report = parse_text(cut)
+    t3 = report.tables[TableKey.APPLICATIONS]
+    assert t3.rows["new_received"].cells["total"].value == 1
+    assert t3.rows["withheld_three_safety_stability"].status is RowStatus.OK
+    assert t3.rows["withheld_third_party"].status is RowStatus.MISSING
+    assert t3.rows["carried_forward"].status is RowStatus.MISSING
+    assert not report.tables[TableKey.REVIEW_LITIGATION].found
+    assert [s.key for s in report.sections][-1] is SectionKey.APPLICATIONS
+    ids = {f.rule_id for f in check(report)}
+    assert {"read.row_missing", "structure.table_missing", "structure.section_missing", "check.skipped"} <= ids
+    assert "t3.balance" not in ids, "an identity with missing rows is not checked, not reported as broken"
+
+
+def test_vertical_group_header_one_character_per_line() -> None:
+    """The vertical 三、本年度办理结果 cell printed one character per line between rows."""
+    text = SEED0.replace("三、本年度办理结果\t", "三\n、\n本\n年\n度\n办\n理\n结\n果\n\t")
+    t3 = parse_text(text).tables[TableKey.APPLICATIONS]
+    assert all(row.status is RowStatus.OK for row in t3.rows.values())
+    assert t3.rows["unable_not_held"].cells["natural_person"].value == 1
+
+
+def test_web_copy_one_cell_per_line() -> None:
+    """Table 四 copied from a web page: every cell on its own line."""
+    head = SEED0[: SEED0.index("四、政府信息公开行政复议")]
+    tail = SEED0[SEED0.index("五、存在的主要问题"):]
+    cells = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉",
+             "复议后起诉"] + ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2 + [str(i) for i in
+                                                                                     (1, 0, 2, 0, 3, 0, 1, 0, 0, 1, 4, 0, 0, 0, 4)]
+    text = head + "四、政府信息公开行政复议、行政诉讼情况\n" + "\n".join(cells) + "\n\n" + tail
+    t4 = parse_text(text).tables[TableKey.REVIEW_LITIGATION]
+    assert {c: t4.rows["review"].cells[c].value for c in ("upheld", "corrected", "other", "pending", "total")} == {
+        "upheld": 1, "corrected": 0, "other": 2, "pending": 0, "total": 3}
+    assert t4.rows["litigation_after_review"].cells["total"].value == 4
+    assert [f.rule_id for f in check(parse_text(text)) if f.severity.value == "error"] == []
+
+
+def test_values_after_a_group_label_are_kept_as_stray() -> None:
+    """A 2021 report printing numbers on the （三）不予公开 group line: they belong to no row."""
+    text = SEED0.replace("\t(三) 不予公开\t1.属于国家秘密", "\t(三) 不予公开\t9\t9\n\t\t1.属于国家秘密")
+    report = parse_text(text)
+    t3 = report.tables[TableKey.APPLICATIONS]
+    assert [c.text for c in t3.stray] == ["9", "9"]
+    assert t3.rows["withheld_state_secret"].status is RowStatus.OK
+    finding = next(f for f in check(report) if f.rule_id == "read.stray_values")
+    assert finding.actual == "9 9"
+
+
+def test_blank_cells_in_markdown_row_map_by_position() -> None:
+    """| 规章 | 1 |  | 3 |: the middle cell is blank, explicitly; it is not shifted."""
+    text = SEED0.replace("规章\t0\t0\t0", "| 规章 | 1 |  | 3 |")
+    row = parse_text(text).tables[TableKey.PROACTIVE].rows["regulations"]
+    assert row.status is RowStatus.OK
+    assert [row.cells[c].value for c in ("issued", "abolished", "in_force")] == [1, None, 3]
+    assert row.cells["abolished"].kind.value == "blank"
+
+
+def test_text_with_no_report_is_refused() -> None:
+    import pytest
+
+    from ogi.errors import NotAReportError
+
+    with pytest.raises(NotAReportError):
+        parse_text("这是一份会议通知。\n请各单位准时参加。")
