@@ -9,10 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import seed_path
 
 from ogi.api import parse_file
 from ogi.model.report import Report
+
+from conftest import seed_path
 
 
 def ogi(*args: str | Path) -> subprocess.CompletedProcess[str]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT, seed_path
 
 from ogi.api import parse_file
 from ogi.model.report import SCHEMA_VERSION, Report
 from ogi.model.schema import keys_markdown, report_json_schema, schema_filename
+
+from conftest import ROOT, seed_path
 
 
 def test_committed_schema_is_current() -> None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from conftest import seed_path, truth
-
 from ogi.api import parse_file
 from ogi.check import Severity, check
 from ogi.model.layout import TableKey, layout_for
 from ogi.model.report import RowStatus
+
+from conftest import seed_path, truth
 
 
 def _date(s: str | None) -> dt.date | None:

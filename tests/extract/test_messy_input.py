@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import seed_path
-
 from ogi.api import parse_text
 from ogi.check import check
 from ogi.model.layout import TableKey
 from ogi.model.report import RowStatus, SectionKey
+
+from conftest import seed_path
 
 SEED0 = seed_path("000").read_text(encoding="utf-8")
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import seed_path
 
 from ogi.errors import EmptyInputError, NotTextError, ReadError
 from ogi.read.text import read_text, read_text_file, split_cells
+
+from conftest import seed_path
 
 
 @pytest.mark.parametrize(
