@@ -58,7 +58,8 @@ def agency_kind(agency: str | None) -> str | None:
     """人民政府 publish by 3月31日, their departments by 1月31日 (条例第四十九条)."""
     if not agency:
         return None
-    return "government" if agency.endswith(("人民政府", "人民政府办公室", "人民政府办公厅")) else "department"
+    # a 人民政府办公室 publishing its own report is a department; the government's report names the 人民政府
+    return "government" if agency.endswith("人民政府") else "department"
 
 
 def _cn_number(text: str) -> int:

@@ -54,9 +54,10 @@ def extract_report(doc: Document) -> Report:
     stops = sorted({h.index for h in headings} | set(anchors.values()))
     tables = {}
     table_lines: set[int] = set()
+    heading_at = {h.index for h in headings}
     for section, start in anchors.items():
         end = _region_end(start, stops, len(lines))
-        region = lines[start:end]
+        region = lines[start + 1 if start in heading_at else start : end]  # the heading is not part of the table
         key = _TABLE_SECTION[section]
         if key is TableKey.REVIEW_LITIGATION:
             tables[key] = extract_table4(region, layout)

@@ -18,17 +18,29 @@ _STATED = re.compile(r"(?:收到|受理|接到|接收|办理)(?P<what>[^。；;�
 _NONE = re.compile(r"(?:未|没有)(?:收到|接到|受理|接收)(?P<what>[^。；;，,]{0,20})")
 
 
+_OTHER_PROCEDURES = ("复议", "诉讼", "听证", "许可", "申诉")
+
+
+def _about_disclosure(what: str) -> bool:
+    # "行政复议申请", "行政许可申请" are other procedures' applications, not 政府信息公开申请
+    return "申请" in what and not any(w in what for w in _OTHER_PROCEDURES)
+
+
 def stated_application_counts(text: str) -> list[tuple[int, str]]:
-    """Given prose, return the application counts it states, each with its sentence fragment."""
+    """Given prose, return the disclosure-application counts it states, each with its sentence fragment."""
     flat = re.sub(r"\s+", "", text)
     out: list[tuple[int, str]] = []
     for m in _STATED.finditer(flat):
-        if "申请" in m["what"]:
+        if _about_disclosure(m["what"]):
             out.append((int(m["n"]), m.group(0)))
     for m in _NONE.finditer(flat):
-        if "申请" in m["what"]:
+        if _about_disclosure(m["what"]):
             out.append((0, m.group(0)))
     return out
+
+
+def _zh(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 @rule("narrative.applications", "正文申请数与表三不一致", Severity.WARNING,
@@ -65,7 +77,7 @@ def publication(report: Report, r: Rule) -> Iterator[Finding]:
     where = Location(label_zh="发布日期")
     if issued <= dt.date(year, 12, 31):
         yield r.finding(
-            f"报告落款日期为{issued:%Y年%m月%d日}，早于{year}年度结束，统计数据不可能完整",
+            f"报告落款日期为{_zh(issued)}，早于{year}年度结束，统计数据不可能完整",
             location=where, expected=f"{year + 1}-01-01之后", actual=issued.isoformat(),
         )
         return
@@ -74,6 +86,6 @@ def publication(report: Report, r: Rule) -> Iterator[Finding]:
     if issued > deadline:
         who = "县级以上人民政府" if government else "县级以上人民政府部门"
         yield r.finding(
-            f"{who}应于{deadline:%Y年%m月%d日}前公布上一年度报告（条例第四十九条），落款日期为{issued:%Y年%m月%d日}",
+            f"{who}应于{_zh(deadline)}前公布上一年度报告（条例第四十九条），落款日期为{_zh(issued)}",
             location=where, expected=deadline.isoformat(), actual=issued.isoformat(),
         )

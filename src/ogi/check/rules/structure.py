@@ -25,10 +25,11 @@ _ORDER = list(SectionKey)
 def section_missing(report: Report, r: Rule) -> Iterator[Finding]:
     """条例第五十条 and the national format require all six parts."""
     present = {s.key for s in report.sections}
+    notice = "国办公开办函〔2021〕30号" if report.metadata.format_version is FormatVersion.V2021 else "国办公开办函〔2019〕60号"
     for key in SectionKey:
         if key not in present:
             yield r.finding(
-                f"未找到第{_ORDER.index(key) + 1}部分“{SECTION_TITLES[key]}”（国办公开办函〔2021〕30号要求六个部分齐全）",
+                f"未找到第{_ORDER.index(key) + 1}部分“{SECTION_TITLES[key]}”（条例第五十条和{notice}要求六个部分齐全）",
                 location=Location(section=key.value, label_zh=SECTION_TITLES[key]),
             )
 
