@@ -5,7 +5,13 @@
          ├─ EmptyInputError       no content
          ├─ NotTextError          binary content given to the text reader
          ├─ UndecodableError      no known encoding fits the bytes
-         └─ NotAReportError       readable, but nothing of an annual report was found
+         ├─ NotAReportError       readable, but nothing of an annual report was found
+         ├─ AttachmentOnlyError   a web page that only links the report as an attachment (links kept)
+         ├─ CorruptFileError      a PDF/DOCX whose structure is broken or truncated
+         ├─ EncryptedError        a password-protected PDF
+         ├─ NoTextLayerError      a scanned PDF: pages are images, no text to read
+         ├─ TooLargeError         over the size limit, or a zip bomb
+         └─ ConverterMissingError a DOC/WPS file and no LibreOffice to convert it
 
 A report that *is* read but is wrong (sums that do not hold, unreadable cells) is not an error: it is a
 finding of the checker.
@@ -14,7 +20,13 @@ finding of the checker.
 from __future__ import annotations
 
 __all__ = [
+    "AttachmentOnlyError",
+    "ConverterMissingError",
+    "CorruptFileError",
     "EmptyInputError",
+    "EncryptedError",
+    "NoTextLayerError",
+    "TooLargeError",
     "NotAReportError",
     "NotTextError",
     "OgiError",
@@ -72,3 +84,49 @@ class NotAReportError(ReadError):
 
     code = "read.not_a_report"
     message_zh = "未在文件中找到政府信息公开工作年度报告的章节或表格"
+
+
+class AttachmentOnlyError(NotAReportError):
+    """The page only links the report as an attachment."""
+
+    code = "read.attachment_only"
+    message_zh = "该网页没有报告正文，报告在附件中"
+
+    def __init__(self, name: str | None = None, links: list[str] | None = None) -> None:
+        self.links = list(links or [])
+        super().__init__(name, "附件：" + "、".join(self.links[:5]))
+
+
+class CorruptFileError(ReadError):
+    """The file's structure is broken (truncated or damaged)."""
+
+    code = "read.corrupt"
+    message_zh = "文件已损坏或不完整，无法打开"
+
+
+class EncryptedError(ReadError):
+    """The PDF is password-protected."""
+
+    code = "read.encrypted"
+    message_zh = "PDF文件已加密（需要密码），无法读取，请取得未加密的文件"
+
+
+class NoTextLayerError(ReadError):
+    """The PDF has no text layer (a scan)."""
+
+    code = "read.no_text_layer"
+    message_zh = "PDF没有文字层（可能是扫描件），无法读取表格数字；ogi不做文字识别（OCR）"
+
+
+class TooLargeError(ReadError):
+    """The input exceeds the size limit, or decompresses to far more than its size (a zip bomb)."""
+
+    code = "read.too_large"
+    message_zh = "文件过大或解压后体积异常（疑似压缩炸弹），已拒绝读取"
+
+
+class ConverterMissingError(ReadError):
+    """A DOC/WPS file needs LibreOffice for conversion, and it is not installed."""
+
+    code = "read.converter_missing"
+    message_zh = "读取DOC/WPS文件需要先用LibreOffice转换，但本机未安装LibreOffice（soffice）；请安装后重试，或另存为DOCX"

@@ -10,9 +10,10 @@ from ogi.extract.normalize import squash_spaces
 from ogi.extract.tokens import is_prose
 from ogi.read.document import Line
 
-__all__ = ["agency_kind", "find_date_of_issue", "find_period", "find_title", "parse_title"]
+__all__ = ["agency_kind", "find_date_of_issue", "find_period", "find_title", "parse_title", "portal_date"]
 
 _TITLE_MAX = 60
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 _AGENCY_FIRST = re.compile(
     r"^(?P<agency>.+?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?:政府信息公开|政务公开|信息公开)"
 )
@@ -28,18 +29,21 @@ _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"
 
 
 def find_title(lines: Sequence[Line], stop: int) -> str | None:
-    """Given lines and the index of the first heading, return the title: the short lines that open the text."""
-    parts: list[str] = []
-    for line in lines[:stop]:
-        if is_prose(line) or len(line.text) > _TITLE_MAX:
-            if parts:
+    """Given lines and the index of the first heading, return the title: the first run of up to three short
+    lines before the parts that names a year and a report (titles wrap, or put the agency on a line of its own).
+    """
+    head = [squash_spaces(ln.text).replace(" ", "") for ln in lines[:stop]
+            if not is_prose(ln) and len(ln.text) <= _TITLE_MAX and "：" not in ln.text]
+    for i in range(len(head)):
+        for k in (1, 2, 3):
+            text = "".join(head[i : i + k])
+            if "报告" in text and _YEAR.search(text):
+                if k == 1 and i > 0 and re.match(r"^(?:(?:19|20)\d{2}|关于)", text) and "报告" not in head[i - 1]:
+                    text = head[i - 1] + text  # the agency on the line above
+                return text
+            if "报告" in text:
                 break
-            continue
-        parts.append(squash_spaces(line.text))
-        if "报告" in parts[-1]:
-            break
-    title = "".join(parts).replace(" ", "")
-    return title if "报告" in title else (title or None)
+    return None
 
 
 def parse_title(title: str | None) -> tuple[str | None, int | None]:
@@ -82,7 +86,7 @@ def _date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def find_date_of_issue(lines: Sequence[Line], tail_from: int) -> tuple[dt.date | None, Line | None]:
+def find_date_of_issue(lines: Sequence[Line], tail_from: int) -> tuple[dt.date | None, str | None]:
     """Given lines and where the last section starts, return the date of issue the text states, if any.
 
     A signature date is a line holding only a date, after the last section; a "发布日期：" field may stand
@@ -92,15 +96,23 @@ def find_date_of_issue(lines: Sequence[Line], tail_from: int) -> tuple[dt.date |
         text = squash_spaces(line.text).replace(" ", "")
         m = _DATE.match(text)
         if m:
-            return _date(int(m[1]), int(m[2]), int(m[3])), line
+            return _date(int(m[1]), int(m[2]), int(m[3])), "落款"
         m = _CN_DATE.match(text)
         if m:
-            return _date(_cn_number(m[1]), _cn_number(m[2]), _cn_number(m[3])), line
+            return _date(_cn_number(m[1]), _cn_number(m[2]), _cn_number(m[3])), "落款"
     for line in lines:
         m = _PUBLISHED.search(line.text)
         if m:
-            return _date(int(m[1]), int(m[2]), int(m[3])), line
+            return _date(int(m[1]), int(m[2]), int(m[3])), "网页发布日期"
     return None, None
+
+
+def portal_date(text: str | None) -> dt.date | None:
+    """Given a portal field such as "2024-01-20" or "2024年01月20日 10:00", return the date."""
+    if not text:
+        return None
+    m = re.match(r"\s*(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})", text)
+    return _date(int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
 def find_period(text: str) -> tuple[dt.date | None, dt.date | None]:

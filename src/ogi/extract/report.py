@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ogi.errors import NotAReportError
-from ogi.extract.metadata import agency_kind, find_date_of_issue, find_period, find_title, parse_title
+from ogi.extract.metadata import (
+    agency_kind,
+    find_date_of_issue,
+    find_period,
+    find_title,
+    parse_title,
+    portal_date,
+)
 from ogi.extract.normalize import squash_spaces
 from ogi.extract.sections import Heading, find_headings, table_anchors
 from ogi.extract.tables import extract_label_table, extract_table4
@@ -41,15 +48,20 @@ def extract_report(doc: Document) -> Report:
     if not headings and not anchors:
         raise NotAReportError(doc.name, "未找到“一、总体情况”等章节标题，也未找到三张统计表")
     first = min([h.index for h in headings] + list(anchors.values()))
-    title = find_title(lines, first)
+    title = find_title(lines, first) or _page_title(doc)
     agency, year = parse_title(title)
+    if agency is None and doc.meta.get("发布机构"):
+        agency = doc.meta["发布机构"]
     period_start, period_end = find_period("\n".join(ln.text for ln in lines if "统计" in ln.text or "数据" in ln.text))
     if year is None and period_start is not None:
         year = period_start.year
     version, evidence = detect_version(lines, year)
     layout = layout_for(version)
     last_heading = headings[-1].index if headings else len(lines)
-    issued, _ = find_date_of_issue(lines, last_heading)
+    issued, issued_from = find_date_of_issue(lines, last_heading)
+    if issued is None:
+        issued = portal_date(doc.meta.get("发布日期") or doc.meta.get("成文日期"))
+        issued_from = "网页发布日期" if issued else None
 
     stops = sorted({h.index for h in headings} | set(anchors.values()))
     tables = {}
@@ -77,11 +89,17 @@ def extract_report(doc: Document) -> Report:
         format_evidence=evidence,
         title=title,
         date_of_issue=issued,
+        date_of_issue_from=issued_from,
         period_start=period_start,
         period_end=period_end,
     )
     sections = _sections(lines, headings, table_lines)
     return Report(source_name=doc.name, metadata=meta, sections=sections, tables=tables)
+
+
+def _page_title(doc: Document) -> str | None:
+    title = doc.meta.get("页面标题", "")
+    return title if "报告" in title else None
 
 
 def _sections(lines: Sequence[Line], headings: Sequence[Heading], skip: set[int]) -> list[Section]:

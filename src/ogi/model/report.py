@@ -127,6 +127,9 @@ class Metadata(_Strict):
     format_evidence: str = Field(default="", description="why this format version was chosen")
     title: str | None = None
     date_of_issue: dt.date | None = None
+    date_of_issue_from: str | None = Field(
+        default=None, description="where the date was read: 落款 (the signature date) or 网页发布日期 (the portal's field)"
+    )
     period_start: dt.date | None = None
     period_end: dt.date | None = None
 

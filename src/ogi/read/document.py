@@ -35,5 +35,6 @@ class Document:
     lines: tuple[Line, ...]
     name: str | None = None
     encoding: str | None = None
-    form: str = "text"  # how cells were separated: tabs, pipes, markdown, spaces, cell-per-line
+    form: str = "text"  # how cells were separated, or the input form: tabs, pipes, html, pdf, docx …
     notes: tuple[str, ...] = ()  # what the reader dropped or guessed, for the user
+    meta: dict[str, str] = field(default_factory=dict)  # what the page says about itself: 发布日期, 发布机构

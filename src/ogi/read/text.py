@@ -15,10 +15,10 @@ from ogi.errors import NotTextError
 from ogi.read.document import Document, Line
 from ogi.read.encoding import decode
 
-__all__ = ["read_text", "read_text_file", "split_cells"]
+__all__ = ["PAGE_FOOTER", "read_text", "read_text_file", "split_cells"]
 
 # "-3-", "— 3 —", "－ 12 －", "第3页", "第 3 页 共 9 页", "3/9"
-_PAGE_FOOTER = re.compile(
+PAGE_FOOTER = re.compile(
     r"^\s*(?:[-—–－_~]+\s*\d{1,3}\s*[-—–－_~]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
     r"|\d{1,3}\s*/\s*\d{1,3}|[Pp]age\s*\d{1,3}(?:\s*of\s*\d{1,3})?)\s*$"
 )
@@ -49,7 +49,7 @@ def read_text(text: str, *, name: str | None = None, encoding: str | None = None
     Form feeds and page footers advance the page number; footers and rule lines are dropped and noted.
     """
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    paged = "\f" in text or any(_PAGE_FOOTER.match(r) for r in raw_lines)
+    paged = "\f" in text or any(PAGE_FOOTER.match(r) for r in raw_lines)
     page = 1 if paged else None
     lines: list[Line] = []
     forms: Counter[str] = Counter()
@@ -59,7 +59,7 @@ def read_text(text: str, *, name: str | None = None, encoding: str | None = None
             breaks = raw.count("\f")
             page = (page or 1) + breaks
             raw = raw.replace("\f", "")
-        if _PAGE_FOOTER.match(raw):
+        if PAGE_FOOTER.match(raw):
             dropped += 1
             page = (page or 1) + 1
             continue

@@ -1,0 +1,80 @@
+"""Choose the reader by content, not by file name: PDF, DOCX, DOC/WPS, HTML or text."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from pathlib import Path
+
+from ogi.errors import EmptyInputError, NotTextError, TooLargeError
+from ogi.read.document import Document
+
+__all__ = ["MAX_INPUT", "Form", "read_bytes", "read_path", "sniff"]
+
+MAX_INPUT = 100 * 1024 * 1024  # a real report is at most a few MB; refuse before reading more
+_HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|meta|div|p)[\s>]", re.I)
+
+
+class Form(StrEnum):
+    PDF = "pdf"
+    DOCX = "docx"
+    DOC = "doc"  # Word 97-2003 or WPS (OLE compound file)
+    HTML = "html"
+    TEXT = "text"
+
+
+def sniff(data: bytes, name: str | None = None) -> Form:
+    """Given the first bytes of a file (and its name, only to tell DOC from WPS), return its form."""
+    head = data[:2048]
+    stripped = head.lstrip()
+    if stripped.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+        return Form.PDF
+    if head.startswith(b"PK\x03\x04"):
+        return Form.DOCX
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return Form.DOC
+    if _HTML.search(stripped[:1024]) and not stripped.startswith((b"|", b"-")):
+        return Form.HTML
+    return Form.TEXT
+
+
+def read_bytes(data: bytes, *, name: str | None = None, content_type: str | None = None) -> Document:
+    """Given the bytes of a report in any supported form, return its document."""
+    if len(data) > MAX_INPUT:
+        raise TooLargeError(name, f"{len(data) // (1024 * 1024)} MB，上限 {MAX_INPUT // (1024 * 1024)} MB")
+    if not data.strip():
+        raise EmptyInputError(name)
+    form = sniff(data, name)
+    if form is Form.PDF:
+        from ogi.read.pdf import read_pdf
+
+        return read_pdf(data, name=name)
+    if form is Form.DOCX:
+        from ogi.read.docx import read_docx
+
+        return read_docx(data, name=name)
+    if form is Form.DOC:
+        from ogi.read.docx import convert_with_libreoffice, read_docx
+
+        suffix = Path(name).suffix.lower() if name and Path(name).suffix.lower() in (".doc", ".wps") else ".doc"
+        return read_docx(convert_with_libreoffice(data, suffix, name=name), name=name)
+    if form is Form.HTML:
+        from ogi.read.html import read_html
+
+        return read_html(data, name=name, content_type=content_type)
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise NotTextError(name)
+    from ogi.read.encoding import decode
+    from ogi.read.text import read_text
+
+    text, encoding = decode(data, name=name)
+    return read_text(text, name=name, encoding=encoding)
+
+
+def read_path(path: str | Path) -> Document:
+    """Given a file path, return its document, refusing files over MAX_INPUT before reading them."""
+    p = Path(path)
+    size = p.stat().st_size
+    if size > MAX_INPUT:
+        raise TooLargeError(p.name, f"{size // (1024 * 1024)} MB，上限 {MAX_INPUT // (1024 * 1024)} MB")
+    return read_bytes(p.read_bytes(), name=p.name)

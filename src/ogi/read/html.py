@@ -1,0 +1,231 @@
+"""Read report pages as saved from government portals.
+
+The encoding comes from the HTTP header, then the page's meta tag, then detection (UTF-8, GBK, GB18030).
+The report body is found inside the portal page (menus, breadcrumbs and footers left out); the portal's
+metadata table (索引号 / 发布机构 / 发布日期 …) is kept as metadata. Tables become lines of cells with
+rowspan/colspan expanded into a grid: a merged cell's text stands in its first grid cell only, as PDF text
+extraction gives it. Pages that only link the report as a PDF/DOCX attachment raise AttachmentOnlyError.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import lxml.html
+from lxml import etree
+
+from ogi.errors import AttachmentOnlyError, CorruptFileError, EmptyInputError
+from ogi.read.document import Document, Line
+from ogi.read.encoding import decode
+from ogi.read.text import split_cells
+
+__all__ = ["read_html"]
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*([A-Za-z0-9_\-]+)", re.I)
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "head", "nav",
+              "header", "footer", "form", "button", "select")
+_BLOCKS = frozenset({"p", "div", "section", "article", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr",
+                     "table", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "center", "hr"})
+_PORTAL_FIELDS = ("索引号", "发布机构", "发文机关", "发布日期", "成文日期", "发文日期", "主题分类", "文号", "生成日期")
+_HEADING_WORDS = ("总体情况", "主动公开政府信息", "收到和处理政府信息公开申请", "行政复议", "存在的主要问题",
+                  "其他需要报告")
+_CHROME = re.compile(r"(^|[\s_-])(nav|menu|footer|foot|header|head|crumbs?|breadcrumbs?|position|location|"
+                     r"copyright|share|sidebar|side|toolbar|search|login|banner)([\s_-]|$)", re.I)
+_PORTAL_LINE = re.compile(r"^(?:当前位置|您的位置|首页\s*[>›»/])|(?:索引号|发布机构|主题分类|生成日期)\s*[:：]")
+_ATTACHMENT = re.compile(r"\.(pdf|docx?|wps)(\?|#|$)", re.I)
+_WS = re.compile(r"[ \t\r\n\u3000\xa0]+")
+_MAX_SPAN = 200  # colspan/rowspan beyond this are treated as 1 (hostile or broken markup)
+
+
+def _charset(data: bytes, content_type: str | None) -> str | None:
+    if content_type:
+        m = _HEADER_CHARSET.search(content_type)
+        if m:
+            return m.group(1)
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii") if m else None
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def _cell_text(el: etree._Element) -> str:
+    # words broken by <br> inside one cell stay one cell; CJK text needs no space at the join
+    return _clean("".join(el.itertext()))
+
+
+def _span(el: etree._Element, attr: str) -> int:
+    try:
+        n = int(str(el.get(attr, "1")).strip() or 1)
+    except ValueError:
+        return 1
+    return n if 1 <= n <= _MAX_SPAN else 1
+
+
+def table_grid(table: etree._Element) -> list[list[str]]:
+    """Given a <table>, return its rows as a grid with spans expanded (text in each span's first cell)."""
+    grid: list[list[str]] = []
+    pending: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+    for tr in table.iter("tr"):
+        if _closest_table(tr) is not table:
+            continue
+        row: list[str] = []
+        col = 0
+        cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        for cell in cells:
+            while pending.get(col, 0) > 0:
+                row.append("")
+                pending[col] -= 1
+                col += 1
+            colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
+            row.append(_cell_text(cell))
+            row.extend([""] * (colspan - 1))
+            for c in range(col, col + colspan):
+                if rowspan > 1:
+                    pending[c] = rowspan - 1
+            col += colspan
+        last = max((c for c, n in pending.items() if n > 0), default=-1)
+        while col <= last:  # columns on the right still covered from above
+            if pending.get(col, 0) > 0:
+                pending[col] -= 1
+            row.append("")
+            col += 1
+        grid.append(row)
+    return grid
+
+
+def _closest_table(el: etree._Element) -> etree._Element | None:
+    for anc in el.iterancestors("table"):
+        return anc
+    return None
+
+
+def _has_nested_table(table: etree._Element) -> bool:
+    return any(True for _ in table.iterdescendants("table"))
+
+
+def _element_of(node: etree._ElementUnicodeResult) -> etree._Element | None:
+    parent = node.getparent()
+    if parent is not None and node.is_tail:
+        parent = parent.getparent()
+    return parent
+
+
+def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
+    chains = [[e, *e.iterancestors()][::-1] for e in elements]
+    common = chains[0][0]
+    for level in zip(*chains, strict=False):
+        if all(x is level[0] for x in level):
+            common = level[0]
+        else:
+            break
+    return common
+
+
+def _report_root(root: etree._Element) -> etree._Element:
+    """Given the page, return the smallest element that holds the report's title and part headings."""
+    found: list[etree._Element] = []
+    for word in _HEADING_WORDS:
+        for node in root.xpath("//text()[contains(., $w)]", w=word)[:1]:
+            el = _element_of(node)
+            if el is not None:
+                found.append(el)
+    if not found:
+        return root
+    for node in root.xpath('//text()[contains(., "年度报告")]'):
+        el = _element_of(node)
+        if el is not None and len(_clean(node)) <= 60:
+            found.append(el)  # the title, often above the content box
+            break
+    return _common_ancestor(found)
+
+
+def _drop_chrome(root: etree._Element) -> None:
+    """Remove menus, breadcrumbs, headers and footers marked by class or id, unless they hold the report."""
+    doomed = []
+    for el in root.iter("div", "ul", "span", "p", "table", "section"):
+        marks = f"{el.get('class', '')} {el.get('id', '')}"
+        if marks.strip() and _CHROME.search(marks):
+            text = "".join(el.itertext())
+            if not any(w in text for w in _HEADING_WORDS):
+                doomed.append(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)  # the tail goes too: chrome rarely has report text after it
+
+
+def _portal_meta(root: etree._Element) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    text = _clean(" ".join(root.itertext()))
+    for field in _PORTAL_FIELDS:
+        m = re.search(field + r"\s*[:：]\s*([^\s:：]{1,40}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)", text)
+        if m:
+            meta[field] = m.group(1).strip()
+    return meta
+
+
+def _lines(root: etree._Element) -> Iterator[tuple[str, ...]]:
+    """Walk the report body in order, yielding lines of cells: table rows, and text between blocks."""
+    buf: list[str] = []
+
+    def flush() -> Iterator[tuple[str, ...]]:
+        text = "".join(buf)
+        buf.clear()
+        for piece in text.split("\n"):
+            cells, _ = split_cells(piece.replace("\xa0", " ").strip())
+            if any(cells):
+                yield cells
+
+    def walk(el: etree._Element) -> Iterator[tuple[str, ...]]:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "table" and not _has_nested_table(el):
+            yield from flush()
+            for row in table_grid(el):
+                if any(row):
+                    yield tuple(row)
+            if el.tail:
+                buf.append(el.tail)
+            return
+        if tag in _BLOCKS:
+            buf.append("\n")
+        if el.text and tag:
+            buf.append(el.text)
+        for child in el:
+            yield from walk(child)
+        if tag in _BLOCKS:
+            buf.append("\n")
+        if el.tail:
+            buf.append(el.tail)
+
+    yield from walk(root)
+    yield from flush()
+
+
+def read_html(data: bytes, *, name: str | None = None, content_type: str | None = None) -> Document:
+    """Given the bytes of a saved page, return the document of its report body."""
+    if not data.strip():
+        raise EmptyInputError(name)
+    text, encoding = decode(data, name=name, declared=_charset(data, content_type))
+    text = re.sub(r"<\?xml[^>]*\?>", "", text, count=1)  # lxml refuses str input with an encoding declaration
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise CorruptFileError(name, f"HTML无法解析：{exc}") from exc
+    page_title = root.findtext(".//title")
+    etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
+    meta = _portal_meta(root)
+    _drop_chrome(root)
+    if page_title and page_title.strip():
+        meta["页面标题"] = _clean(page_title)
+    body = _report_root(root)
+    kept = (cells for cells in _lines(body) if not _PORTAL_LINE.search(" ".join(cells)))
+    lines = tuple(Line(number=i, cells=cells) for i, cells in enumerate(kept, start=1))
+    if not any(w in "".join(ln.text for ln in lines) for w in _HEADING_WORDS):
+        links = [a.get("href", "") for a in root.iter("a") if _ATTACHMENT.search(a.get("href", ""))]
+        if links:
+            raise AttachmentOnlyError(name, links)
+    return Document(lines=lines, name=name, encoding=encoding, form="html", meta=meta)

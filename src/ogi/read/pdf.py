@@ -1,0 +1,179 @@
+"""Read born-digital PDF reports from their text layer (pypdfium2, BSD/Apache: no AGPL in the core).
+
+Every character comes with its box. Characters are grouped into printed lines by their vertical centre and
+split into cells where the horizontal gap is wider than a character, so a ruled table row becomes a line of
+cells and a wrapped label becomes lines of text, exactly the shape the text extractor reads. Tables that run
+across pages need no stitching: rows are matched by label, in order, wherever they are. Page footers ("-3-")
+and running headers repeated on every page are dropped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ogi.errors import CorruptFileError, EncryptedError, NoTextLayerError
+from ogi.extract.normalize import norm
+from ogi.read.document import Document, Line
+from ogi.read.text import PAGE_FOOTER
+
+__all__ = ["PdfSettings", "read_pdf"]
+
+
+@dataclass(frozen=True, slots=True)
+class PdfSettings:
+    """Every tolerance of the PDF reader, in units of the line's character height."""
+
+    same_line: float = 0.45  # centres closer than this share a line
+    cell_gap: float = 0.9  # without a ruled edge between them, a gap wider than this starts a new cell
+    rule_width: float = 3.0  # points: a path this narrow is a vertical rule
+    word_gap: float = 0.2  # a gap wider than this (inside a cell) is a space
+    header_zone: float = 0.08  # top and bottom fraction of the page where running headers live
+
+
+@dataclass(slots=True)
+class _Char:
+    ch: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+
+    @property
+    def mid(self) -> float:
+        return (self.bottom + self.top) / 2
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 1.0)
+
+
+def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - a pypdfium2 page
+    textpage = page.get_textpage()
+    try:
+        n = textpage.count_chars()
+        text = textpage.get_text_range(0, n) if n else ""
+        chars: list[_Char] = []
+        if len(text) != n:  # surrogate pairs or generated characters: read one by one
+            text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(n))
+        for i, ch in enumerate(text):
+            if ch.isspace() or ch == "\x00":
+                continue
+            # the loose box spans the font's ascent and descent: "、" and "。" share the line of their words
+            left, bottom, right, top = textpage.get_charbox(i, loose=True)
+            if right <= left and top <= bottom:
+                continue
+            chars.append(_Char(ch, left, right, bottom, top))
+        return chars
+    finally:
+        textpage.close()
+
+
+_Rule = tuple[float, float, float]  # x, bottom, top
+
+
+def _page_rules(page, s: PdfSettings) -> list[_Rule]:  # noqa: ANN001 - a pypdfium2 page
+    """Given a page, return the vertical edges drawn on it: table rules, and the sides of cell rectangles."""
+    import pypdfium2.raw as raw
+
+    rules: list[_Rule] = []
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4):
+        left, bottom, right, top = obj.get_bounds()
+        if top - bottom < s.rule_width:
+            continue  # a horizontal rule
+        if right - left < s.rule_width:
+            rules.append(((left + right) / 2, bottom, top))
+        else:
+            rules.extend(((left, bottom, top), (right, bottom, top)))
+    return rules
+
+
+def _group_lines(chars: list[_Char], s: PdfSettings) -> list[list[_Char]]:
+    lines: list[list[_Char]] = []
+    for c in sorted(chars, key=lambda c: -c.mid):
+        if lines:
+            last = lines[-1]
+            ref = last[0]
+            if abs(ref.mid - c.mid) <= s.same_line * max(ref.height, c.height):
+                last.append(c)
+                continue
+        lines.append([c])
+    return [sorted(line, key=lambda c: c.left) for line in lines]
+
+
+def _ruled_between(a: _Char, b: _Char, rules: list[_Rule]) -> bool:
+    y = (a.mid + b.mid) / 2
+    lo, hi = a.right - 0.5, b.left + 0.5
+    return any(lo <= x <= hi and bottom <= y <= top for x, bottom, top in rules)
+
+
+def _cells(line: list[_Char], s: PdfSettings, rules: list[_Rule]) -> tuple[str, ...]:
+    size = sorted(c.height for c in line)[len(line) // 2]
+    cells: list[str] = []
+    current: list[str] = []
+    prev: _Char | None = None
+    for c in line:
+        if prev is not None:
+            gap = c.left - prev.right
+            if gap > s.cell_gap * size or (rules and _ruled_between(prev, c, rules)):
+                cells.append("".join(current))
+                current = []
+            elif gap > s.word_gap * size and (c.ch.isascii() or prev.ch.isascii()):
+                current.append(" ")  # "2023 年": keep numbers apart from the words around them
+        current.append(c.ch)
+        prev = c
+    cells.append("".join(current))
+    return tuple(x.strip() for x in cells)
+
+
+def _running(pages: list[list[tuple[float, tuple[str, ...]]]], heights: list[float], s: PdfSettings) -> set[str]:
+    """Given each page's lines (y, cells), return texts printed in the header/footer zone of most pages."""
+    if len(pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for lines, h in zip(pages, heights, strict=True):
+        texts = {norm(" ".join(cells)) for y, cells in lines if y > h * (1 - s.header_zone) or y < h * s.header_zone}
+        seen.update(t for t in texts if t)
+    return {t for t, n in seen.items() if n >= max(2, len(pages) // 2)}
+
+
+def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | None = None) -> Document:
+    """Given PDF bytes, return the document of its printed lines and cells, with page numbers."""
+    import pypdfium2 as pdfium
+
+    s = settings or PdfSettings()
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        text = str(exc).lower()
+        if "password" in text:
+            raise EncryptedError(name) from exc
+        raise CorruptFileError(name, f"PDF无法打开：{exc}") from exc
+    try:
+        pages: list[list[tuple[float, tuple[str, ...]]]] = []
+        heights: list[float] = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                heights.append(page.get_height())
+                grouped = _group_lines(_page_chars(page), s)
+                rules = _page_rules(page, s) if grouped else []
+                pages.append([(line[0].mid, _cells(line, s, rules)) for line in grouped])
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    if pages and not any(pages):
+        raise NoTextLayerError(name, f"共{len(pages)}页，均无文字")
+    running = _running(pages, heights, s)
+    lines: list[Line] = []
+    dropped = 0
+    for page_no, page_lines in enumerate(pages, start=1):
+        for _y, cells in page_lines:
+            text = " ".join(c for c in cells if c)
+            if PAGE_FOOTER.match(text) or (norm(text) in running and any(ln.text == text for ln in lines)):
+                dropped += 1
+                continue
+            lines.append(Line(number=len(lines) + 1, cells=cells, page=page_no))
+    notes = (f"已忽略 {dropped} 行页码或页眉",) if dropped else ()
+    return Document(lines=tuple(lines), name=name, form="pdf", notes=notes)
