@@ -94,7 +94,8 @@ def extract_report(doc: Document) -> Report:
         period_end=period_end,
     )
     sections = _sections(lines, headings, table_lines)
-    return Report(source_name=doc.name, metadata=meta, sections=sections, tables=tables)
+    preamble = "\n".join(t for ln in lines[:first] if is_prose(ln) and (t := squash_spaces(ln.text)))
+    return Report(source_name=doc.name, metadata=meta, preamble=preamble, sections=sections, tables=tables)
 
 
 def _page_title(doc: Document) -> str | None:

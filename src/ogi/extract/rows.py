@@ -59,7 +59,8 @@ def _strength(t: str, key: _LabelKey) -> int:
     if key.numbering and t.startswith(key.numbering) and len(t) >= len(key.numbering) + 2:
         if any(f.startswith(t) for f in key.fulls):
             return 2
-    if len(t) >= 4 and any(b.startswith(t) for b in key.bodies):
+    # a fragment of a broken label: 3 characters suffice for unnumbered labels ("行政许" / "可")
+    if len(t) >= (4 if key.numbering else 3) and any(b.startswith(t) for b in key.bodies):
         return 2
     if any(t.startswith(c) for c in key.cores):
         return 2

@@ -58,16 +58,21 @@ def line_tokens(line: Line) -> list[Token]:
         if not _WS.search(cell):  # one word: a label
             out.append(Token(cell, line.number, line.page, col))
             continue
+        pieces = _WS.split(cell.strip())
+        parsed = [parse_value(p) for p in pieces]
+        for i, p in enumerate(parsed):
+            # a lone number between words of one cell belongs to the label: "保留 4 位小数", "2023 年"
+            if p is not None and 0 < i < len(pieces) - 1 and parsed[i - 1] is None and parsed[i + 1] is None:
+                parsed[i] = None
         words: list[str] = []
-        for piece in _WS.split(cell.strip()):
-            parsed = parse_value(piece)
-            if parsed is None or parsed[0] is CellKind.TEXT:
+        for piece, p in zip(pieces, parsed, strict=True):
+            if p is None or p[0] is CellKind.TEXT:
                 words.append(piece)
                 continue
             if words:
                 out.append(Token(" ".join(words), line.number, line.page, col))
                 words = []
-            out.append(Token(piece, line.number, line.page, col, parsed))
+            out.append(Token(piece, line.number, line.page, col, p))
         if words:
             out.append(Token(" ".join(words), line.number, line.page, col))
     return out

@@ -138,6 +138,7 @@ class Report(_Strict):
     schema_version: str = SCHEMA_VERSION
     source_name: str | None = Field(default=None, description="file name or URL the report was read from")
     metadata: Metadata
+    preamble: str = Field(default="", description="text between the title and part 一 (often the legal basis and period)")
     sections: list[Section] = Field(default_factory=list, description="the six sections, in printed order")
     tables: dict[TableKey, Table] = Field(default_factory=dict)
 

@@ -24,13 +24,14 @@ PAGE_FOOTER = re.compile(
 )
 # markdown table rules and ASCII separator lines: "|---|:---:|", "--------\t---\t----"
 _RULE_LINE = re.compile(r"^[\s|:\-—=+]*-{3,}[\s|:\-—=+]*$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MULTI_SPACE = re.compile(r"[ \u3000\xa0]{2,}")
 _PIPE = re.compile(r"\s*[|｜]\s*")
 
 
 def split_cells(raw: str) -> tuple[tuple[str, ...], str]:
     """Given one line, return its cells and the form that separated them."""
-    line = raw.rstrip("\r\n")
+    line = _MD_HEADING.sub("", raw.rstrip("\r\n"))
     stripped = line.strip()
     if "\t" in line:
         return tuple(c.strip() for c in line.split("\t")), "tabs"

@@ -1,0 +1,308 @@
+"""The three tables of a report as a neutral grid of merged cells, shared by the HTML and DOCX renderers.
+
+A grid is the national layout (domain.md §1.3-1.5, §2) filled with the report's cells: header rows and
+body rows, each cell with its text, role (header scope, data, or a problem marker) and row/column span.
+Both renderers draw the same grid, so their merged cells agree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ogi.model.layout import TABLE_TITLES, ColumnDef, Layout, RowDef, TableKey, layout_for
+from ogi.model.report import Report, Row, RowStatus, SectionKey, Table
+
+__all__ = [
+    "SECTION_HEADINGS",
+    "SECTION_TABLES",
+    "Grid",
+    "GridCell",
+    "Placed",
+    "Role",
+    "RowGroup",
+    "paragraphs",
+    "place",
+    "report_title",
+    "table_grid",
+]
+
+SECTION_HEADINGS: dict[SectionKey, str] = {
+    SectionKey.GENERAL: "一、总体情况",
+    SectionKey.PROACTIVE: TABLE_TITLES[TableKey.PROACTIVE],
+    SectionKey.APPLICATIONS: TABLE_TITLES[TableKey.APPLICATIONS],
+    SectionKey.REVIEW_LITIGATION: TABLE_TITLES[TableKey.REVIEW_LITIGATION],
+    SectionKey.PROBLEMS: "五、存在的主要问题及改进情况",
+    SectionKey.OTHER: "六、其他需要报告的事项",
+}
+
+SECTION_TABLES: dict[SectionKey, TableKey] = {
+    SectionKey.PROACTIVE: TableKey.PROACTIVE,
+    SectionKey.APPLICATIONS: TableKey.APPLICATIONS,
+    SectionKey.REVIEW_LITIGATION: TableKey.REVIEW_LITIGATION,
+}
+
+_TITLE_SUFFIX = "政府信息公开工作年度报告"
+_T2_LABEL_HEADER = "信息内容"
+_T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+_T3_APPLICANTS = "申请人情况"
+_T3_ORGS = "法人或其他组织"
+_T3_LABEL_COLUMNS = 3
+
+
+class Role(StrEnum):
+    """What a grid cell is: a header (named after its HTML scope), a value, or a marker for a bad row."""
+
+    COLGROUP = "colgroup"
+    COL = "col"
+    ROWGROUP = "rowgroup"
+    ROW = "row"
+    NOTE = "note"  # table 三's top-left 勾稽 note, a header over the label columns
+    DATA = "data"
+    UNREADABLE = "unreadable"
+    MISSING = "missing"
+
+    @property
+    def is_header(self) -> bool:
+        return self in {Role.COLGROUP, Role.COL, Role.ROWGROUP, Role.ROW, Role.NOTE}
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    text: str
+    role: Role
+    rowspan: int = 1
+    colspan: int = 1
+    vertical: bool = False  # printed top to bottom (table 三's 三、本年度办理结果)
+
+
+@dataclass(frozen=True, slots=True)
+class RowGroup:
+    """Rows drawn together: the table head (repeated on each page), or one body block."""
+
+    rows: tuple[tuple[GridCell, ...], ...]
+    head: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    key: TableKey
+    title: str
+    width: int  # number of grid columns
+    colgroups: tuple[int, ...]  # spans of the column groups, left to right
+    groups: tuple[RowGroup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A grid cell at its absolute position (0-based row and column over the whole table)."""
+
+    row: int
+    col: int
+    cell: GridCell
+    group: int
+
+    def covers_col(self, lo: int, hi: int) -> bool:
+        return self.col < hi and lo < self.col + self.cell.colspan
+
+    def covers_row(self, lo: int, hi: int) -> bool:
+        return self.row < hi and lo < self.row + self.cell.rowspan
+
+
+def report_title(report: Report) -> str:
+    """Given a report, return its printed title or one built from agency and year."""
+    m = report.metadata
+    if m.title:
+        return m.title
+    year = f"{m.report_year}年" if m.report_year else ""
+    return f"{m.agency or ''}{year}{_TITLE_SUFFIX}"
+
+
+def paragraphs(text: str) -> list[str]:
+    """Given a section's prose, return its non-empty paragraphs."""
+    return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+def place(grid: Grid) -> Iterator[Placed]:
+    """Given a grid, yield every cell at its absolute position, skipping slots taken by row spans."""
+    taken: set[tuple[int, int]] = set()
+    r = 0
+    for g, group in enumerate(grid.groups):
+        for cells in group.rows:
+            c = 0
+            for cell in cells:
+                while (r, c) in taken:
+                    c += 1
+                yield Placed(r, c, cell, g)
+                taken.update((r + i, c + j) for i in range(cell.rowspan) for j in range(cell.colspan))
+                c += cell.colspan
+            r += 1
+
+
+# ---------------------------------------------------------------------------------------------
+# value cells of one row
+
+
+def _problem(row: Row | None, width: int) -> GridCell:
+    if row is None or row.status is RowStatus.MISSING:
+        return GridCell("未找到", Role.MISSING, colspan=width)
+    seen = " ".join(c.text for c in row.seen) or "无"
+    note = f"（应有{row.expected_cells}个数，读到{len(row.seen)}个）" if row.expected_cells else ""
+    return GridCell(f"无法读取：{seen}{note}", Role.UNREADABLE, colspan=width)
+
+
+def _values(row: Row | None, columns: Sequence[ColumnDef], width: int) -> tuple[GridCell, ...]:
+    """The value cells of a row over `width` grid columns; the last cell takes any spare columns."""
+    if row is None or row.status is not RowStatus.OK:
+        return (_problem(row, width),)
+    out = [GridCell(_text(row, col.key), Role.DATA) for col in columns]
+    last = out[-1]
+    out[-1] = GridCell(last.text, last.role, colspan=width - len(columns) + 1)
+    return tuple(out)
+
+
+def _text(row: Row, column: str) -> str:
+    cell = row.cells.get(column)
+    return "" if cell is None else cell.text
+
+
+def _rows(report: Report, key: TableKey) -> dict[str, Row]:
+    table: Table | None = report.tables.get(key)
+    return {} if table is None else table.rows
+
+
+# ---------------------------------------------------------------------------------------------
+# table 二: one block per 第二十条 item, each with a caption row and a header row
+
+
+def _t2_blocks(layout: Layout) -> Iterator[tuple[RowDef, list[RowDef]]]:
+    block: tuple[RowDef, list[RowDef]] | None = None
+    for rd in layout.table2:
+        if rd.is_group:
+            if block:
+                yield block
+            block = (rd, [])
+        elif block:
+            block[1].append(rd)
+    if block:
+        yield block
+
+
+def _table2(report: Report, layout: Layout) -> Grid:
+    rows = _rows(report, TableKey.PROACTIVE)
+    values = max(len(rd.columns) for rd in layout.table2 if rd.is_data)
+    groups = []
+    for caption, members in _t2_blocks(layout):
+        columns = members[0].columns
+        head = (GridCell(_T2_LABEL_HEADER, Role.COL),) + tuple(
+            GridCell(c.label, Role.COL, colspan=1 if i < len(columns) - 1 else values - len(columns) + 1)
+            for i, c in enumerate(columns)
+        )
+        body = tuple((GridCell(rd.label, Role.ROW),) + _values(rows.get(rd.key), rd.columns, values) for rd in members)
+        top = (GridCell(caption.label, Role.ROWGROUP, colspan=values + 1),)
+        groups.append(RowGroup((top, head) + body))
+    return Grid(TableKey.PROACTIVE, TABLE_TITLES[TableKey.PROACTIVE], values + 1, (1, values), tuple(groups))
+
+
+# ---------------------------------------------------------------------------------------------
+# table 三: a 3-row header, then label cells nested up to three columns deep
+
+
+def _t3_head(layout: Layout) -> RowGroup:
+    cols = layout.table3_columns
+    first, orgs, last = cols[0], cols[1:-1], cols[-1]
+    return RowGroup(
+        (
+            (
+                GridCell(_T3_NOTE, Role.NOTE, rowspan=3, colspan=_T3_LABEL_COLUMNS),
+                GridCell(_T3_APPLICANTS, Role.COLGROUP, colspan=len(cols)),
+            ),
+            (
+                GridCell(first.label, Role.COL, rowspan=2),
+                GridCell(_T3_ORGS, Role.COLGROUP, colspan=len(orgs)),
+                GridCell(last.label, Role.COL, rowspan=2),
+            ),
+            tuple(GridCell(c.label, Role.COL) for c in orgs),
+        ),
+        head=True,
+    )
+
+
+def _ancestors(layout: Layout, rd: RowDef) -> list[str]:
+    """The keys of the group rows above a table 三 row, innermost first."""
+    parents = {r.key: r.group for r in layout.table3 if r.is_group}
+    out, group = [], rd.group
+    while group is not None:
+        out.append(group)
+        group = parents.get(group)
+    return out
+
+
+def _table3(report: Report, layout: Layout) -> Grid:
+    rows = _rows(report, TableKey.APPLICATIONS)
+    columns = layout.table3_columns
+    body: list[tuple[GridCell, ...]] = []
+    pending: list[GridCell] = []  # group label cells that open on the next data row
+    under = Counter(g for rd in layout.table3 if rd.is_data for g in _ancestors(layout, rd))
+    for rd in layout.table3:
+        depth = len(_ancestors(layout, rd))
+        if rd.is_group:
+            pending.append(GridCell(rd.label, Role.ROWGROUP, rowspan=under[rd.key], vertical=depth == 0))
+            continue
+        label = GridCell(rd.label, Role.ROW, colspan=_T3_LABEL_COLUMNS - depth)
+        body.append((*pending, label, *_values(rows.get(rd.key), columns, len(columns))))
+        pending = []
+    groups = (_t3_head(layout), RowGroup(tuple(body)))
+    width = _T3_LABEL_COLUMNS + len(columns)
+    colgroups = (_T3_LABEL_COLUMNS, 1, len(columns) - 2, 1)
+    return Grid(TableKey.APPLICATIONS, TABLE_TITLES[TableKey.APPLICATIONS], width, colgroups, groups)
+
+
+# ---------------------------------------------------------------------------------------------
+# table 四: 行政复议 | 行政诉讼 (未经复议直接起诉 | 复议后起诉), five results each, one data row
+
+
+def _block_name(rd: RowDef) -> str:
+    return rd.label.split("·")[-1]
+
+
+def _t4_head(layout: Layout) -> RowGroup:
+    review, *litigation = layout.table4
+    n = len(layout.table4_columns)
+    return RowGroup(
+        (
+            (
+                GridCell(_block_name(review), Role.COLGROUP, rowspan=2, colspan=n),
+                GridCell(litigation[0].label.split("·")[0], Role.COLGROUP, colspan=n * len(litigation)),
+            ),
+            tuple(GridCell(_block_name(rd), Role.COLGROUP, colspan=n) for rd in litigation),
+            tuple(GridCell(c.label, Role.COL) for _ in layout.table4 for c in layout.table4_columns),
+        ),
+        head=True,
+    )
+
+
+def _t4_body(report: Report, layout: Layout) -> tuple[GridCell, ...]:
+    rows = _rows(report, TableKey.REVIEW_LITIGATION)
+    found = [rows.get(rd.key) for rd in layout.table4]
+    columns = layout.table4_columns
+    bad = [r for r in found if r is None or r.status is not RowStatus.OK]
+    if len(bad) == len(found):  # the 15 cells are one printed row: one problem for all of them
+        return (_problem(bad[0], len(columns) * len(found)),)
+    return tuple(cell for r in found for cell in _values(r, columns, len(columns)))
+
+
+def _table4(report: Report, layout: Layout) -> Grid:
+    n = len(layout.table4_columns)
+    groups = (_t4_head(layout), RowGroup((_t4_body(report, layout),)))
+    blocks = len(layout.table4)
+    return Grid(TableKey.REVIEW_LITIGATION, TABLE_TITLES[TableKey.REVIEW_LITIGATION], n * blocks, (n,) * blocks, groups)
+
+
+def table_grid(report: Report, key: TableKey) -> Grid:
+    """Given a report and a table key, return that table in the report's national layout."""
+    layout = layout_for(report.metadata.format_version)
+    build = {TableKey.PROACTIVE: _table2, TableKey.APPLICATIONS: _table3, TableKey.REVIEW_LITIGATION: _table4}[key]
+    return build(report, layout)
