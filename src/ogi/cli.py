@@ -14,9 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ogi.api import parse_file
 from ogi.check import RULES, Finding, Severity, check
-from ogi.errors import OgiError
+from ogi.errors import OgiError, ReadError
 from ogi.model.report import Report
 from ogi.model.schema import keys_markdown, report_json_schema
+from ogi.render import OutputForm, render
 from ogi.render.console import findings_view, report_view
 
 __all__ = ["app", "main"]
@@ -122,6 +123,83 @@ def _summary(report: Report, findings: list[Finding]) -> str:
     counts = {s: sum(f.severity is s for f in findings) for s in Severity}
     return (f"{m.agency or '未识别机关'} {m.report_year or '?'}年度（{m.format_version.value}年格式）："
             f"错误 {counts[Severity.ERROR]}，警告 {counts[Severity.WARNING]}，提示 {counts[Severity.NOTICE]}")
+
+
+@app.command("render")
+def render_cmd(
+    file: Annotated[Path, typer.Argument(help="报告文件（ogi 能读取的任何格式，或 ogi 输出的 JSON 模型）", show_default=False)],
+    to: Annotated[OutputForm, typer.Option("--to", help="输出格式")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件", show_default=False)],
+) -> None:
+    """按统一格式输出报告：DOCX、PDF、HTML、Markdown、JSON 或 XLSX（含核对结果表）。"""
+    try:
+        report = _load_model(file)
+        data = render(report, to)
+    except OgiError as exc:
+        err.print(f"[red]失败[/red] {exc.message()}")
+        raise typer.Exit(EXIT_UNREADABLE) from exc
+    except OSError as exc:
+        err.print(f"[red]失败[/red] {file}：{exc.strerror or exc}")
+        raise typer.Exit(EXIT_UNREADABLE) from exc
+    output.write_bytes(data)
+    err.print(f"已写入 {output}（{len(data):,} 字节）")
+
+
+def _load_model(path: Path) -> Report:
+    """A model JSON written by ogi is loaded as is; anything else is read as a report."""
+    data = path.read_bytes()
+    if data.lstrip().startswith(b"{") and b"schema_version" in data[:4096]:
+        try:
+            return Report.from_json(data)
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+            raise ReadError(path.name, f"不是有效的 ogi 报告模型 JSON：{str(exc).splitlines()[0]}") from exc
+    return parse_file(path)
+
+
+@app.command("fetch")
+def fetch_cmd(
+    urls: Annotated[list[str], typer.Argument(help="报告网页或附件的网址", show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="保存原文件与报告模型的目录")] = Path("ogi-fetched"),
+    pause: Annotated[float, typer.Option(help="对同一网站两次请求之间的间隔（秒）")] = 1.0,
+    as_json: AsJson = False,
+) -> None:
+    """下载报告（网页只附链接时自动下载其PDF/DOCX附件），保存原始文件和来源网址，并读取、核对。"""
+    import hashlib
+
+    from ogi.extract.report import extract_report
+    from ogi.read.fetch import Fetcher, FetchSettings
+
+    output.mkdir(parents=True, exist_ok=True)
+    results: list[dict] = []
+    status = 0
+    with Fetcher(FetchSettings(pause=pause)) as fetcher:
+        for url in urls:
+            try:
+                got = fetcher.fetch(url)
+                report = extract_report(got.document)
+            except OgiError as exc:
+                status = EXIT_UNREADABLE
+                results.append({"url": url, "status": "unreadable",
+                                "error": {"code": exc.code, "message": exc.message()}})
+                if not as_json:
+                    out.print(f"[red]失败[/red] {url}：{exc.message()}")
+                continue
+            sha = hashlib.sha256(got.data).hexdigest()
+            suffix = {"pdf": ".pdf", "docx": ".docx", "html": ".html"}.get(got.document.form, ".txt")
+            (output / f"{sha}{suffix}").write_bytes(got.data)
+            report.source_url, report.source_sha256, report.source_name = got.final_url, sha, got.final_url
+            (output / f"{sha}.json").write_text(report.model_dump_json(indent=2), encoding="utf-8")
+            findings = check(report)
+            results.append({"url": url, "final_url": got.final_url, "via": got.via, "status": "read",
+                            "sha256": sha, "saved": str(output / f"{sha}{suffix}"),
+                            "metadata": report.metadata.model_dump(mode="json"),
+                            "counts": {s.value: sum(f.severity is s for f in findings) for s in Severity}})
+            if not as_json:
+                out.print(f"[green]已下载[/green] {got.final_url} → {output / (sha + suffix)}")
+                out.print("  " + _summary(report, findings))
+    if as_json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    raise typer.Exit(status)
 
 
 @app.command("demo")

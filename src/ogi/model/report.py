@@ -137,6 +137,8 @@ class Metadata(_Strict):
 class Report(_Strict):
     schema_version: str = SCHEMA_VERSION
     source_name: str | None = Field(default=None, description="file name or URL the report was read from")
+    source_url: str | None = Field(default=None, description="where the report was downloaded from (ogi fetch)")
+    source_sha256: str | None = Field(default=None, description="SHA-256 of the original bytes, kept beside it")
     metadata: Metadata
     preamble: str = Field(default="", description="text between the title and part 一 (often the legal basis and period)")
     sections: list[Section] = Field(default_factory=list, description="the six sections, in printed order")

@@ -51,7 +51,7 @@ caption {
 }
 th, td { border: 1px solid #333; padding: 0.3rem 0.4rem; text-align: center; vertical-align: middle; }
 th { font-weight: normal; background: #f2f2f2; }
-th[scope="row"] { text-align: left; background: #fafafa; }
+th[scope="row"] { text-align: left; background: #fafafa; min-width: 9em; }
 th.note { font-size: 0.8125rem; text-align: left; }
 th.vertical { writing-mode: vertical-rl; letter-spacing: 0.1em; }
 td { font-variant-numeric: tabular-nums; min-width: 2.5rem; }
@@ -64,10 +64,12 @@ td.unreadable, td.missing { text-align: left; color: #8a1c1c; background: #fdeee
   h2 { font-size: 16pt; break-after: avoid; }
   p { orphans: 2; widows: 2; }
   .table-wrap { overflow: visible; }
-  table { font-size: 9pt; }
+  table { font-size: 9pt; line-height: 1.3; }
+  th, td { padding: 1.5pt 3pt; }
   thead { display: table-header-group; }
   tr, th, td { break-inside: avoid; }
   th, td { border-color: #000; background: none; }
+  td { min-width: 0; width: 2.8em; }
   td.unreadable, td.missing { color: #000; }
 }
 """
