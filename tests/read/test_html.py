@@ -9,11 +9,12 @@ from __future__ import annotations
 import html
 
 import pytest
-from conftest import SEED_IDS, seed_path
 
 from ogi.api import parse_bytes, parse_file
 from ogi.errors import AttachmentOnlyError
 from ogi.read.html import read_html, table_grid
+
+from conftest import SEED_IDS, seed_path
 
 CHROME_TOP = ("<div class='header'>某某市人民政府门户网站</div><div class='breadcrumb'>首页 &gt; 政务公开 &gt; 年度报告</div>"
               "<table class='xxgk-meta'><tr><td>索引号：11410500/2024-00012</td><td>发布机构：安阳市科学技术局</td></tr>"

@@ -8,18 +8,14 @@ LibreOffice headless when it is installed.
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
-import tempfile
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 
-from ogi.errors import ConverterMissingError, CorruptFileError, TooLargeError
+from ogi.errors import CorruptFileError, TooLargeError
 from ogi.read.document import Document, Line
 from ogi.read.text import split_cells
 
-__all__ = ["MAX_UNZIPPED", "convert_with_libreoffice", "read_docx"]
+__all__ = ["MAX_UNZIPPED", "read_docx"]
 
 MAX_UNZIPPED = 200 * 1024 * 1024  # a real report's DOCX unzips to a few MB
 MAX_RATIO = 200  # compression ratio above this is a zip bomb, not a report
@@ -96,25 +92,3 @@ def read_docx(data: bytes, *, name: str | None = None) -> Document:
                 number += 1
                 lines.append(Line(number=number, cells=row))
     return Document(lines=tuple(lines), name=name, form="docx")
-
-
-def convert_with_libreoffice(data: bytes, suffix: str, *, name: str | None = None, target: str = "docx",
-                             timeout: float = 120) -> bytes:
-    """Given DOC/WPS (or DOCX) bytes, return them converted by LibreOffice headless to `target`."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise ConverterMissingError(name)
-    with tempfile.TemporaryDirectory(prefix="ogi-lo-") as tmp:
-        src = Path(tmp) / f"input{suffix}"
-        src.write_bytes(data)
-        profile = Path(tmp) / "profile"
-        cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
-               "--outdir", tmp, str(src)]
-        try:
-            subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise CorruptFileError(name, f"LibreOffice转换超时（{timeout:.0f}秒）") from exc
-        out = Path(tmp) / f"input.{target}"
-        if not out.exists():
-            raise CorruptFileError(name, "LibreOffice无法转换该文件")
-        return out.read_bytes()

@@ -54,10 +54,11 @@ def read_bytes(data: bytes, *, name: str | None = None, content_type: str | None
 
         return read_docx(data, name=name)
     if form is Form.DOC:
-        from ogi.read.docx import convert_with_libreoffice, read_docx
+        from ogi.libreoffice import convert
+        from ogi.read.docx import read_docx
 
         suffix = Path(name).suffix.lower() if name and Path(name).suffix.lower() in (".doc", ".wps") else ".doc"
-        return read_docx(convert_with_libreoffice(data, suffix, name=name), name=name)
+        return read_docx(convert(data, suffix, target="docx", name=name), name=name)
     if form is Form.HTML:
         from ogi.read.html import read_html
 
