@@ -46,3 +46,8 @@ def test_norm_makes_printed_variants_equal() -> None:
 
 def test_squash_spaces_keeps_words_apart_only_where_latin() -> None:
     assert squash_spaces("安阳市科学技术局 2023 年政府信息公开工作年度 报告") == "安阳市科学技术局2023年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize("text", ["0 0 0", "1 2", "12 -3"])
+def test_spaced_numbers_are_never_one_number(text: str) -> None:
+    assert parse_value(text) is None

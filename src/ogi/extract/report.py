@@ -52,7 +52,7 @@ def extract_report(doc: Document) -> Report:
     agency, year = parse_title(title)
     if agency is None and doc.meta.get("发布机构"):
         agency = doc.meta["发布机构"]
-    period_start, period_end = find_period("\n".join(ln.text for ln in lines if "统计" in ln.text or "数据" in ln.text))
+    period_start, period_end = find_period("".join(ln.text for ln in lines))  # wrapped lines joined
     if year is None and period_start is not None:
         year = period_start.year
     version, evidence = detect_version(lines, year)

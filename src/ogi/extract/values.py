@@ -14,6 +14,7 @@ __all__ = ["ParsedValue", "parse_value"]
 ParsedValue = tuple[CellKind, int | Decimal | None]
 
 _NUMBER = re.compile(r"^([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万元|元|件|个|条|项|次)?$")
+_SPACED_DIGITS = re.compile(r"\d\s+[\d+\-−]")
 _DASHES = frozenset({"/", "-", "—", "–", "－", "／", "--", "——", "\\"})
 _NONE_WORDS = frozenset({"无", "暂无", "未发生"})
 
@@ -21,7 +22,10 @@ _NONE_WORDS = frozenset({"无", "暂无", "未发生"})
 @lru_cache(maxsize=8192)
 def parse_value(text: str) -> ParsedValue | None:
     """Given a cell's text, return (kind, value), or None when it is not a value (i.e. label text)."""
-    s = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    s = unicodedata.normalize("NFKC", text).strip()
+    if _SPACED_DIGITS.search(s):
+        return None  # "0 0 0": several values in one cell, never one number; the tokenizer splits them
+    s = s.replace(" ", "")
     if not s:
         return CellKind.BLANK, None
     if s in _DASHES:

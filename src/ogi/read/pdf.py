@@ -38,6 +38,7 @@ class _Char:
     right: float
     bottom: float
     top: float
+    space_before: bool = False  # the PDF has a space character right before this one
 
     @property
     def mid(self) -> float:
@@ -56,14 +57,17 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - a pypdfium2 page
         chars: list[_Char] = []
         if len(text) != n:  # surrogate pairs or generated characters: read one by one
             text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(n))
+        spaced = False
         for i, ch in enumerate(text):
             if ch.isspace() or ch == "\x00":
+                spaced = ch in " \u3000\xa0"
                 continue
             # the loose box spans the font's ascent and descent: "、" and "。" share the line of their words
             left, bottom, right, top = textpage.get_charbox(i, loose=True)
             if right <= left and top <= bottom:
                 continue
-            chars.append(_Char(ch, left, right, bottom, top))
+            chars.append(_Char(ch, left, right, bottom, top, spaced))
+            spaced = False
         return chars
     finally:
         textpage.close()
@@ -118,8 +122,8 @@ def _cells(line: list[_Char], s: PdfSettings, rules: list[_Rule]) -> tuple[str, 
             if gap > s.cell_gap * size or (rules and _ruled_between(prev, c, rules)):
                 cells.append("".join(current))
                 current = []
-            elif gap > s.word_gap * size and (c.ch.isascii() or prev.ch.isascii()):
-                current.append(" ")  # "2023 年": keep numbers apart from the words around them
+            elif c.ch.isascii() and prev.ch.isascii() and (c.space_before or gap > s.word_gap * size):
+                current.append(" ")  # Latin words and numbers keep their spaces; "0 元" and "2023 年" do not
         current.append(c.ch)
         prev = c
     cells.append("".join(current))

@@ -8,17 +8,20 @@ from the same grid as the HTML page, so their merged cells match.
 
 from __future__ import annotations
 
+from copy import deepcopy
+from functools import cache
 from io import BytesIO
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Length, Mm, Pt, RGBColor
-from docx.table import _Cell
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from ogi.model.layout import TableKey
@@ -31,6 +34,7 @@ from ogi.render.layout_text import (
     Role,
     paragraphs,
     place,
+    problem_notes,
     report_title,
     table_grid,
 )
@@ -50,9 +54,11 @@ _LINE = Pt(28)  # fixed line pitch of the body text
 _MARGINS = {"top_margin": Mm(37), "bottom_margin": Mm(35), "left_margin": Mm(28), "right_margin": Mm(26)}
 _TEXT_WIDTH_MM = 210 - 28 - 26
 
-_TABLE_SIZE = {TableKey.PROACTIVE: Pt(12), TableKey.APPLICATIONS: Pt(10.5), TableKey.REVIEW_LITIGATION: Pt(10.5)}
+_TABLE_SIZE = {TableKey.PROACTIVE: Pt(12), TableKey.APPLICATIONS: Pt(10), TableKey.REVIEW_LITIGATION: Pt(10.5)}
 # column widths in mm for each table; the rest of the text width is shared by the value columns
-_LEAD_WIDTHS_MM = {TableKey.PROACTIVE: (40,), TableKey.APPLICATIONS: (9, 20, 50), TableKey.REVIEW_LITIGATION: ()}
+_LEAD_WIDTHS_MM = {TableKey.PROACTIVE: (40,), TableKey.APPLICATIONS: (9, 16, 61), TableKey.REVIEW_LITIGATION: ()}
+_CELL_MARGIN_TWIPS = "57"  # 1 mm left and right, so narrow number columns hold two characters a line
+_TITLE_LINE_CHARS = 20  # characters of 2号 text on one line of the text width
 _PROBLEM_COLOR = RGBColor(0xA0, 0x10, 0x10)
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
@@ -70,12 +76,21 @@ def _set_fonts(rpr, east_asia: str, latin: str = LATIN_FONT) -> None:
         fonts.set(qn(attr), name)
 
 
+@cache
+def _rpr(font: str, size: Length, color: RGBColor | None) -> BaseOxmlElement:
+    """Run properties (fonts, colour, size) built once, copied into each run: python-docx setters are slow."""
+    rpr = OxmlElement("w:rPr")
+    _set_fonts(rpr, font)
+    if color is not None:
+        rpr.append(OxmlElement("w:color", {qn("w:val"): str(color)}))
+    for tag in ("w:sz", "w:szCs"):
+        rpr.append(OxmlElement(tag, {qn("w:val"): str(round(size.pt * 2))}))
+    return rpr
+
+
 def _run(paragraph: Paragraph, text: str, font: str, size: Length, color: RGBColor | None = None) -> None:
     run = paragraph.add_run(text)
-    run.font.size = size
-    if color is not None:
-        run.font.color.rgb = color
-    _set_fonts(run._r.get_or_add_rPr(), font)
+    run._r.insert(0, deepcopy(_rpr(font, size, color)))
 
 
 def _plain_style(doc: DocxDocument, name: str, font: str, size: Length) -> None:
@@ -128,8 +143,7 @@ def _page_field(paragraph: Paragraph) -> None:
     parts = [("fldChar", "begin"), ("instrText", " PAGE "), ("fldChar", "separate"), ("t", "1"), ("fldChar", "end")]
     for tag, value in parts:
         run = paragraph.add_run()
-        run.font.size = _PAGE_NUMBER_SIZE
-        _set_fonts(run._r.get_or_add_rPr(), PAGE_NUMBER_FONT)
+        run._r.append(deepcopy(_rpr(PAGE_NUMBER_FONT, _PAGE_NUMBER_SIZE, None)))
         if tag == "fldChar":
             run._r.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): value}))
         else:
@@ -156,8 +170,9 @@ def _body(doc: DocxDocument, text: str, color: RGBColor | None = None) -> None:
     _run(p, text, BODY_FONT, _BODY_SIZE, color)
 
 
-def _heading(doc: DocxDocument, text: str) -> None:
+def _heading(doc: DocxDocument, text: str, new_page: bool = False) -> None:
     p = doc.add_paragraph(style="Heading 1")
+    p.paragraph_format.page_break_before = new_page
     p.paragraph_format.space_before = Pt(6)
     p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     p.paragraph_format.line_spacing = _LINE
@@ -165,10 +180,15 @@ def _heading(doc: DocxDocument, text: str) -> None:
     _run(p, text, HEADING_FONT, _BODY_SIZE)
 
 
-def _title(doc: DocxDocument, text: str) -> None:
+def _title(doc: DocxDocument, text: str, agency: str | None) -> None:
+    """The title, broken after the agency's name when it does not fit on one line."""
     p = doc.add_paragraph(style="Title")
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_after = Pt(28)
+    if agency and text.startswith(agency) and len(text) > _TITLE_LINE_CHARS and len(text) > len(agency):
+        _run(p, agency, TITLE_FONT, _TITLE_SIZE)
+        p.runs[-1].add_break()
+        text = text[len(agency) :]
     _run(p, text, TITLE_FONT, _TITLE_SIZE)
 
 
@@ -189,16 +209,38 @@ def _mark_row(tr, head: bool) -> None:
         trpr.append(OxmlElement("w:tblHeader"))
 
 
-def _fill(cell: _Cell, spec: GridCell, size: Length) -> None:
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+def _narrow_margins(table: Table) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margins.append(OxmlElement(f"w:{side}", {qn("w:w"): _CELL_MARGIN_TWIPS, qn("w:type"): "dxa"}))
+    tblpr = table._tbl.tblPr
+    look = tblpr.find(qn("w:tblLook"))  # the schema puts tblCellMar before tblLook
+    if look is None:
+        tblpr.append(margins)
+    else:
+        look.addprevious(margins)
+
+
+@cache
+def _cell_ppr(left: bool, keep_with_next: bool) -> BaseOxmlElement:
+    ppr = OxmlElement("w:pPr")
+    if keep_with_next:
+        ppr.append(OxmlElement("w:keepNext"))
+    ppr.append(OxmlElement("w:jc", {qn("w:val"): "left" if left else "center"}))
+    return ppr
+
+
+def _fill(cell: _Cell, spec: GridCell, size: Length, keep_with_next: bool) -> None:
+    """Write a cell; keep-with-next on all but the last row keeps a table that fits a page in one piece (Word)."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    if spec.vertical:  # before vAlign, as the schema orders them
+        tcpr.append(OxmlElement("w:textDirection", {qn("w:val"): "tbRlV"}))
+    tcpr.append(OxmlElement("w:vAlign", {qn("w:val"): "center"}))
     p = cell.paragraphs[0]
     left = spec.role in {Role.ROW, Role.NOTE, Role.UNREADABLE, Role.MISSING}
-    p.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
+    p._p.insert(0, deepcopy(_cell_ppr(left, keep_with_next)))
     problem = spec.role in {Role.UNREADABLE, Role.MISSING}
     _run(p, spec.text, BODY_FONT, size, _PROBLEM_COLOR if problem else None)
-    if spec.vertical:
-        direction = OxmlElement("w:textDirection", {qn("w:val"): "tbRlV"})
-        cell._tc.get_or_add_tcPr().append(direction)
 
 
 def _table(doc: DocxDocument, grid: Grid) -> None:
@@ -208,13 +250,14 @@ def _table(doc: DocxDocument, grid: Grid) -> None:
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _narrow_margins(table)
     widths = _widths(grid)
     for i, column in enumerate(table.columns):
         column.width = widths[i]
     cells = [list(row.cells) for row in table.rows]  # before merging: one cell per grid slot
     for row in cells:
         for cell, width in zip(row, widths, strict=True):
-            cell.width = width
+            cell._tc.tcPr.find(qn("w:tcW")).set(qn("w:w"), str(width.twips))
     head_rows = {p.row for p in placed if grid.groups[p.group].head}
     for i, row in enumerate(table.rows):
         _mark_row(row._tr, i in head_rows)
@@ -223,12 +266,13 @@ def _table(doc: DocxDocument, grid: Grid) -> None:
         cell = cells[p.row][p.col]
         if p.cell.rowspan > 1 or p.cell.colspan > 1:
             cell = cell.merge(cells[p.row + p.cell.rowspan - 1][p.col + p.cell.colspan - 1])
-        _fill(cell, p.cell, size)
+        _fill(cell, p.cell, size, keep_with_next=p.row + p.cell.rowspan < n_rows)
 
 
 def _section(doc: DocxDocument, report: Report, key: SectionKey) -> None:
     found = report.section(key)
-    _heading(doc, found.heading if found else SECTION_HEADINGS[key])
+    # table 三 fits one page; LibreOffice ignores keep-with-next on table rows, so start it on a new page
+    _heading(doc, found.heading if found else SECTION_HEADINGS[key], new_page=key is SectionKey.APPLICATIONS)
     if found is None:
         _body(doc, "（原文未找到此部分）", _PROBLEM_COLOR)
     else:
@@ -237,6 +281,8 @@ def _section(doc: DocxDocument, report: Report, key: SectionKey) -> None:
     table = SECTION_TABLES.get(key)
     if table is not None:
         _table(doc, table_grid(report, table))
+        for note in problem_notes(report, table):
+            _body(doc, note, _PROBLEM_COLOR)
 
 
 def render_docx(report: Report) -> bytes:
@@ -248,7 +294,9 @@ def render_docx(report: Report) -> bytes:
     doc.core_properties.author = report.metadata.agency or ""
     _setup_styles(doc)
     _setup_page(doc)
-    _title(doc, title)
+    _title(doc, title, report.metadata.agency)
+    for text in paragraphs(report.preamble):
+        _body(doc, text)
     for key in SectionKey:
         _section(doc, report, key)
     out = BytesIO()

@@ -18,6 +18,7 @@ from ogi.render.layout_text import (
     Role,
     paragraphs,
     place,
+    problem_notes,
     report_title,
     table_grid,
 )
@@ -158,11 +159,13 @@ def _section(report: Report, key: SectionKey, number: int) -> str:
     table = SECTION_TABLES.get(key)
     if table is not None:
         out.append(_table(table_grid(report, table)))
+        out += [f'<p class="note">{_e(n)}</p>' for n in problem_notes(report, table)]
     out.append("</section>")
     return "\n".join(out)
 
 
 def render_html(report: Report) -> str:
     """Given a report, return a standalone HTML page (UTF-8 text): title, six sections, three tables."""
-    body = "\n".join(_section(report, key, i) for i, key in enumerate(SectionKey, start=1))
+    preamble = [f"<p>{_e(p)}</p>" for p in paragraphs(report.preamble)]
+    body = "\n".join(preamble + [_section(report, key, i) for i, key in enumerate(SectionKey, start=1)])
     return _DOC.format(title=_e(report_title(report)), css=_CSS, body=body)

@@ -16,6 +16,7 @@ from ogi.model.layout import TABLE_TITLES, ColumnDef, Layout, RowDef, TableKey, 
 from ogi.model.report import Report, Row, RowStatus, SectionKey, Table
 
 __all__ = [
+    "problem_notes",
     "SECTION_HEADINGS",
     "SECTION_TABLES",
     "Grid",
@@ -148,9 +149,9 @@ def place(grid: Grid) -> Iterator[Placed]:
 def _problem(row: Row | None, width: int) -> GridCell:
     if row is None or row.status is RowStatus.MISSING:
         return GridCell("未找到", Role.MISSING, colspan=width)
-    seen = " ".join(c.text for c in row.seen) or "无"
-    note = f"（应有{row.expected_cells}个数，读到{len(row.seen)}个）" if row.expected_cells else ""
-    return GridCell(f"无法读取：{seen}{note}", Role.UNREADABLE, colspan=width)
+    # the cells exactly as printed, nothing added: written out, they read back as the same unreadable row;
+    # the explanation goes in problem_notes(), printed below the table
+    return GridCell(" ".join(c.text for c in row.seen), Role.UNREADABLE, colspan=width)
 
 
 def _values(row: Row | None, columns: Sequence[ColumnDef], width: int) -> tuple[GridCell, ...]:
@@ -299,6 +300,25 @@ def _table4(report: Report, layout: Layout) -> Grid:
     groups = (_t4_head(layout), RowGroup((_t4_body(report, layout),)))
     blocks = len(layout.table4)
     return Grid(TableKey.REVIEW_LITIGATION, TABLE_TITLES[TableKey.REVIEW_LITIGATION], n * blocks, (n,) * blocks, groups)
+
+
+def problem_notes(report: Report, key: TableKey) -> list[str]:
+    """Given a report and a table, return one sentence per row that could not be read or was not found."""
+    table = report.tables.get(key)
+    if table is None:
+        return []
+    notes: list[str] = []
+    rows = list(table.rows.values())
+    if key is TableKey.REVIEW_LITIGATION:
+        rows = rows[:1]  # its three blocks are one printed row
+    for row in rows:
+        label = "表四数据行" if key is TableKey.REVIEW_LITIGATION else f"“{row.label}”行"
+        if row.status is RowStatus.UNREADABLE:
+            notes.append(f"注：{label}原文单元格数目与统一格式不符（应有{row.expected_cells}个数，"
+                         f"读到{len(row.seen)}个），按原样列出，未按列归位。")
+        elif row.status is RowStatus.MISSING and table.found:
+            notes.append(f"注：原文未找到{label}。")
+    return notes
 
 
 def table_grid(report: Report, key: TableKey) -> Grid:
