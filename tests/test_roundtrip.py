@@ -4,12 +4,13 @@ and findings. PDF goes DOCX → LibreOffice → PDF → ogi's PDF reader, as a p
 from __future__ import annotations
 
 import pytest
-from conftest import SEED_IDS, seed_path
 
 from ogi.api import parse_bytes, parse_file
 from ogi.check import check
 from ogi.model.report import Report
 from ogi.render import render
+
+from conftest import SEED_IDS, seed_path
 
 
 def values(report: Report) -> dict:
