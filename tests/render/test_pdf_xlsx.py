@@ -7,13 +7,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import seed_path
 from openpyxl import load_workbook
 
 from ogi.api import parse_file
 from ogi.check import check
 from ogi.render.pdf import render_pdf
 from ogi.render.xlsx import render_xlsx
+
+from conftest import seed_path
 
 
 @pytest.mark.parametrize(("seed_id", "pages"), [("000", 5), ("002", 5)])
