@@ -49,7 +49,7 @@ def test_encrypted_pdf(text_pdf: bytes) -> None:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf)))
-    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128"  # no extra dependency (AES needs cryptography))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")  # AES needs cryptography
     buf = io.BytesIO()
     writer.write(buf)
     with pytest.raises(EncryptedError) as info:
