@@ -1,0 +1,12 @@
+"""Alembic environment: run against the connection ogi hands over (ogi.office.db.migrate)."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from ogi.office.records import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()
