@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 from ogi.model.layout import LAYOUT_2021, outcome_rows
-from ogi.office.records import Application, ApplicantCategory, Case, Channel, Event, EventKind
+from ogi.office.records import ApplicantCategory, Application, Case, Channel, Event, EventKind
 
 OUTCOMES = [r.key for r in outcome_rows(LAYOUT_2021)]
 CATEGORIES = list(ApplicantCategory)

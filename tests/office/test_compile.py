@@ -6,7 +6,6 @@ import datetime as dt
 from collections import Counter
 from decimal import Decimal
 
-from .register_factory import cases, generate
 from sqlalchemy import Engine, func, select
 
 from ogi.check import Severity, check
@@ -14,6 +13,8 @@ from ogi.model.layout import TableKey
 from ogi.office.compile import compile_report
 from ogi.office.db import session
 from ogi.office.records import Application, AuditEntry, DecisionCount, FeeIncome, NormativeDocument, PublishedItem
+
+from .register_factory import cases, generate
 
 AGENCY = "某某市科学技术局"
 
