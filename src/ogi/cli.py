@@ -249,6 +249,15 @@ def rules_cmd(as_json: AsJson = False) -> None:
     out.print(table)
 
 
+def _register_office() -> None:
+    from ogi.cli_office import office_app
+
+    app.add_typer(office_app, name="office")
+
+
+_register_office()
+
+
 def main() -> None:
     """Console entry point."""
     try:

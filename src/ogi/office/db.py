@@ -88,7 +88,7 @@ def _audit(sess: Session, _ctx: Any, _instances: Any) -> None:
     for obj in list(sess.dirty):
         if isinstance(obj, AuditEntry) or not sess.is_modified(obj):
             continue
-        sess.add(AuditEntry(at=now, actor=actor, entity=type(obj).__tablename__, entity_id=obj.id, action="update",
+        sess.add(AuditEntry(at=now, actor=actor, entity=type(obj).__tablename__, entity_id=getattr(obj, "id", None), action="update",
                             before=_snapshot(obj, before=True), after=_snapshot(obj, before=False)))
 
 

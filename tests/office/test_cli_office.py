@@ -1,0 +1,65 @@
+"""`ogi office` run as a real process: import a ledger, list what is due, compile and render the report."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from ogi.office.ledger import COLUMNS
+
+
+def ogi(*args: str | Path, db: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ogi", "office", *map(str, args), "--db", f"sqlite:///{db}"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=180)
+
+
+def _ledger(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=COLUMNS)
+        w.writeheader()
+        w.writerows(rows)
+
+
+ROWS = [
+    # received Fri 2024-02-02, before 春节: still open; its due date comes from the working-day calendar
+    {"编号": "2024-001", "申请人类型": "自然人", "申请人姓名或名称": "甲", "申请方式": "网络", "收到申请日期": "2024-02-02"},
+    {"编号": "2024-002", "申请人类型": "商业企业", "申请人姓名或名称": "乙公司", "申请方式": "邮寄",
+     "收到申请日期": "2024-01-10", "答复日期": "2024-01-20", "办理结果": "予以公开"},
+]
+
+
+def test_import_due_and_report(tmp_path: Path) -> None:
+    db = tmp_path / "office.db"
+    ledger = tmp_path / "ledger.csv"
+    _ledger(ledger, ROWS)
+    assert ogi("import", ledger, db=db).returncode == 0
+    due = ogi("due", "--on", "2024-03-01", "--json", db=db)
+    assert due.returncode == 0, due.stderr
+    (item,) = json.loads(due.stdout)
+    from ogi.office.workdays import WorkdayCalendar
+
+    assert item["ref"] == "2024-001"
+    assert item["due"] == WorkdayCalendar().add_workdays(__import__("datetime").date(2024, 2, 2), 20).isoformat()
+    assert item["steps"][0].startswith("2024年2月2日收到申请")
+    report = ogi("report", "--year", "2024", "--agency", "某某市科学技术局", "--json", db=db)
+    assert report.returncode == 0, report.stderr
+    data = json.loads(report.stdout)
+    t3 = data["report"]["tables"]["table3"]["rows"]
+    assert t3["new_received"]["cells"]["total"]["value"] == 2
+    assert t3["disclosed"]["cells"]["commercial_enterprise"]["value"] == 1
+    assert t3["carried_forward"]["cells"]["natural_person"]["value"] == 1
+    out = tmp_path / "r.docx"
+    assert ogi("report", "--year", "2024", "--agency", "某某市科学技术局", "--to", "docx", "-o", out, db=db).returncode == 0
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_bad_ledger_lists_rows_and_exits_1(tmp_path: Path) -> None:
+    db = tmp_path / "office.db"
+    ledger = tmp_path / "bad.csv"
+    _ledger(ledger, [{**ROWS[1], "答复日期": "2023-12-01"}])
+    result = ogi("import", ledger, db=db)
+    assert result.returncode == 1
+    assert "第2行“答复日期”" in result.stderr
