@@ -155,3 +155,44 @@ def holiday_cmd(day: Annotated[str, typer.Argument(help="日期，如 2027-02-08
         else:
             row.is_workday, row.note = workday, note
     out.print(f"已录入 {d.isoformat()}：{'调休上班' if workday else '放假'}")
+
+
+@office_app.command("fee")
+def fee_cmd(ref: Annotated[str, typer.Argument(help="申请编号", show_default=False)],
+            on: Annotated[str, typer.Option(help="收费通知送达日期，如 2024-06-03")],
+            by: Annotated[str, typer.Option("--by", help="piece（按件）或 volume（按量）")] = "piece",
+            pages: Annotated[int | None, typer.Option(help="按量收费的页数")] = None,
+            db: Db = None, actor: Actor = "办公室") -> None:
+    """按国办函〔2020〕109号计算信息处理费并记录收费通知（按件或按量，超额累进），给出缴费期限。"""
+    from ogi.office.actions import issue_fee_notice
+    from ogi.office.deadlines import zh_date
+
+    if by not in ("piece", "volume"):
+        err.print("[red]--by 只能是 piece（按件）或 volume（按量）[/red]")
+        raise typer.Exit(2)
+    with session(_engine(db), actor=actor) as s:
+        app = s.scalars(select(Application).where(Application.ref == ref)).first()
+        if app is None:
+            err.print(f"[red]台账中没有编号为 {ref} 的申请[/red]")
+            raise typer.Exit(2)
+        try:
+            notice = issue_fee_notice(s, app, dt.date.fromisoformat(on), by, pages)  # type: ignore[arg-type]
+        except ValueError as exc:
+            err.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from exc
+    out.print(f"{ref}：{notice.basis}，应收 {notice.amount} 元，缴费期限 {zh_date(notice.pay_by)}")
+
+
+@office_app.command("lapse")
+def lapse_cmd(on: Annotated[str | None, typer.Option(help="以哪一天为准（默认今天）")] = None,
+              db: Db = None, actor: Actor = "办公室") -> None:
+    """办结逾期不补正（表三（六）1）和逾期未缴费（表三（六）2）的申请。"""
+    from ogi.office.actions import lapse
+    from ogi.office.due import calendar_for
+
+    day = dt.date.fromisoformat(on) if on else dt.date.today()
+    with session(_engine(db), actor=actor) as s:
+        closed = lapse(s, day, calendar_for(s))
+        for app in closed:
+            out.print(f"{app.ref}：{app.outcome_basis}")
+    out.print(f"共办结 {len(closed)} 件")

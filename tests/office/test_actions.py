@@ -1,0 +1,63 @@
+"""Fee notices computed by ogi, and applications closed when the applicant lets a deadline pass."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Engine, select
+
+from ogi.office.actions import issue_fee_notice, lapse
+from ogi.office.db import session
+from ogi.office.records import Application, Event, EventKind
+
+D = dt.date
+
+
+def _app(ref: str, received: dt.date, name: str = "某甲", events: list[Event] | None = None) -> Application:
+    a = Application(ref=ref, applicant_category="natural_person", applicant_name=name, id_document="X",
+                    channel="网络", received_on=received)
+    a.events = events or []
+    return a
+
+
+def test_per_piece_fee_counts_the_applicants_month(engine: Engine) -> None:
+    with session(engine) as s:
+        s.add_all([_app(f"P-{i:02d}", D(2024, 5, 1 + i)) for i in range(11)])  # 11 in May by one applicant
+        s.add(_app("Q-01", D(2024, 5, 20), name="某乙"))
+        s.add(_app("P-99", D(2024, 6, 1)))  # June starts a new count
+    with session(engine) as s:
+        get = {a.ref: a for a in s.scalars(select(Application))}
+        tenth = issue_fee_notice(s, get["P-09"], D(2024, 6, 3), "piece")
+        eleventh = issue_fee_notice(s, get["P-10"], D(2024, 6, 3), "piece")
+        other = issue_fee_notice(s, get["Q-01"], D(2024, 6, 3), "piece")
+        june = issue_fee_notice(s, get["P-99"], D(2024, 6, 3), "piece")
+        pages = issue_fee_notice(s, get["P-00"], D(2024, 6, 3), "volume", pages=250)
+    assert (tenth.amount, eleventh.amount, other.amount, june.amount) == (0, 100, 0, 0)  # 第四条: 11th costs 100
+    assert pages.amount == 4700  # 70×10 + 100×20 + 50×40 (domain.md §4)
+    # 20 working days after Mon 6-3: Jun 4-7 (4), 11-14 (8; 6-10 端午), 17-21 (13), 24-28 (18), Jul 1, 2 (20)
+    assert eleventh.pay_by == D(2024, 7, 2)
+    with session(engine) as s:
+        notice = s.scalars(select(Event).where(Event.kind == EventKind.FEE_NOTICE, Event.amount == 4700)).one()
+        assert "250页" in notice.note
+
+
+def test_lapse_closes_unanswered_correction_and_unpaid_fee(engine: Engine) -> None:
+    with session(engine) as s:
+        # 补正 asked Fri 3-1, 15 working days: Mar 4-8 (5), 11-15 (10), 18-22 (15) → lapses after 3-22
+        s.add(_app("C-1", D(2024, 2, 26), events=[Event(kind=EventKind.CORRECTION_REQUESTED, on=D(2024, 3, 1))]))
+        # fee notice Mon 4-1, 20 working days: Apr 2,3 (2); 4-6 清明; Sun 4-7 (3); 8-12 (8); 15-19 (13);
+        # 22-26 (18); Sun 4-28 make-up (19); 29 (20) → lapses after 4-29
+        s.add(_app("F-1", D(2024, 3, 25), events=[Event(kind=EventKind.FEE_NOTICE, on=D(2024, 4, 1), amount=100)]))
+        s.add(_app("F-2", D(2024, 3, 25), events=[Event(kind=EventKind.FEE_NOTICE, on=D(2024, 4, 1), amount=100),
+                                                  Event(kind=EventKind.FEE_PAID, on=D(2024, 4, 10), amount=100)]))
+    with session(engine) as s:
+        assert [a.ref for a in lapse(s, D(2024, 3, 22))] == []
+    with session(engine) as s:
+        assert [a.ref for a in lapse(s, D(2024, 3, 25))] == ["C-1"]
+    with session(engine) as s:
+        assert [a.ref for a in lapse(s, D(2024, 4, 29))] == []
+        assert [a.ref for a in lapse(s, D(2024, 4, 30))] == ["F-1"]
+    with session(engine) as s:
+        got = {a.ref: (a.outcome, a.replied_on) for a in s.scalars(select(Application))}
+    assert got == {"C-1": ("other_no_correction", D(2024, 3, 25)), "F-1": ("other_unpaid_fee", D(2024, 4, 30)),
+                   "F-2": (None, None)}
