@@ -196,3 +196,21 @@ def lapse_cmd(on: Annotated[str | None, typer.Option(help="以哪一天为准（
         for app in closed:
             out.print(f"{app.ref}：{app.outcome_basis}")
     out.print(f"共办结 {len(closed)} 件")
+
+
+@office_app.command("import-sources")
+def import_sources_cmd(file: Annotated[Path, typer.Argument(help="XLSX：主动公开、规章和规范性文件、处理决定、行政事业性收费、复议诉讼 各一张工作表", show_default=False)],
+                       db: Db = None, actor: Actor = "导入") -> None:
+    """导入表二、表四的其他来源（主动公开信息、规范性文件、处理决定数、收费金额、复议诉讼案件）；全部校验通过才导入。"""
+    from ogi.office.ledger import LedgerImportError
+    from ogi.office.sources import import_sources
+
+    try:
+        with session(_engine(db), actor=actor) as s:
+            counts = import_sources(s, file)
+    except LedgerImportError as exc:
+        err.print(f"[red]{exc.message_zh}[/red]（{file.name}）")
+        for p in exc.problems:
+            err.print(f"  {p}")
+        raise typer.Exit(1) from exc
+    out.print("已导入：" + "，".join(f"{k} {v} 条" for k, v in counts.items()))

@@ -23,7 +23,7 @@ from ogi.model.layout import LAYOUT_2021, TableKey, layout_for, outcome_rows
 from ogi.model.report import SCHEMA_VERSION
 from ogi.office.records import Application, Channel, Event, EventKind
 
-__all__ = ["COLUMNS", "LedgerImportError", "RowProblem", "export_ledger", "import_ledger", "outcome_label"]
+__all__ = ["COLUMNS", "LedgerImportError", "RowProblem", "export_ledger", "import_ledger", "outcome_label", "parse_date"]
 
 COLUMNS = ("编号", "申请人类型", "申请人姓名或名称", "联系方式", "证件号码", "申请方式", "收到申请日期", "申请内容",
            "获取方式", "补正告知日期", "收到补正日期", "征求意见日期", "收到意见日期", "延期工作日数", "延期批准人",
@@ -86,7 +86,8 @@ def outcome_label(key: str) -> str:
     return f"{group}：{body}"
 
 
-def _date(value: object) -> dt.date | None:
+def parse_date(value: object) -> dt.date | None:
+    """Given a cell (date, datetime, "2024-01-31", "2024年1月31日" or empty), return the date or None."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -129,7 +130,7 @@ def _parse(row: dict[str, object], n: int, problems: list[RowProblem]) -> Applic
     dates: dict[str, dt.date | None] = {}
     for col in ("收到申请日期", "答复日期", *(c for c, _ in _EVENT_DATES)):
         try:
-            dates[col] = _date(row.get(col))
+            dates[col] = parse_date(row.get(col))
         except ValueError as exc:
             bad(col, str(exc))
             dates[col] = None

@@ -1,0 +1,134 @@
+"""Import the other sources of tables 二 and 四 from one XLSX workbook, a sheet each: 主动公开 (published items),
+规章和规范性文件, 处理决定 (licensing, penalty, compulsion counts), 行政事业性收费, 复议诉讼 (cases).
+Checked row by row and all or nothing, like the application ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ogi.office.ledger import LedgerImportError, RowProblem, parse_date
+from ogi.office.records import Case, DecisionCount, FeeIncome, NormativeDocument, PublishedItem
+
+__all__ = ["SHEETS", "import_sources"]
+
+_DOC_KIND = {"规章": "regulations", "行政规范性文件": "normative_documents", "规范性文件": "normative_documents"}
+_DECISION = {"行政许可": "licensing", "行政处罚": "penalty", "行政强制": "compulsion"}
+_CASE = {"行政复议": "review", "未经复议直接起诉": "litigation_direct", "复议后起诉": "litigation_after_review"}
+_RESULT = {"维持": "upheld", "结果维持": "upheld", "纠正": "corrected", "结果纠正": "corrected", "其他": "other",
+           "其他结果": "other", "": None, "尚未审结": None}
+
+
+class _Row:
+    """One sheet row with helpers that record problems instead of raising."""
+
+    def __init__(self, sheet: str, n: int, values: dict[str, Any], problems: list[RowProblem]) -> None:
+        self.sheet, self.n, self.values, self.problems = sheet, n, values, problems
+
+    def bad(self, col: str, msg: str) -> None:
+        self.problems.append(RowProblem(self.n, f"{self.sheet}·{col}", msg))
+
+    def text(self, col: str) -> str:
+        v = self.values.get(col)
+        return "" if v is None else str(v).strip()
+
+    def date(self, col: str, required: bool = True):  # noqa: ANN201
+        try:
+            d = parse_date(self.values.get(col))
+        except ValueError as exc:
+            self.bad(col, str(exc))
+            return None
+        if d is None and required:
+            self.bad(col, "不能为空")
+        return d
+
+    def choice(self, col: str, options: dict[str, Any]) -> Any:
+        v = self.text(col)
+        if v not in options:
+            self.bad(col, f"“{v}”应为{'、'.join(k for k in options if k)}之一")
+        return options.get(v)
+
+    def number(self, col: str, whole: bool = True) -> Any:
+        try:
+            d = Decimal(self.text(col))
+        except InvalidOperation:
+            self.bad(col, "应为数字")
+            return None
+        if d < 0 or (whole and d != d.to_integral_value()):
+            self.bad(col, "应为非负整数" if whole else "不应为负数")
+            return None
+        return int(d) if whole else d
+
+
+def _item(r: _Row) -> Any:
+    return PublishedItem(published_on=r.date("发布日期"), channel=r.text("渠道") or "门户网站",
+                         category=r.text("类别"), title=r.text("标题"))
+
+
+def _doc(r: _Row) -> Any:
+    issued, abolished = r.date("印发日期"), r.date("废止日期", required=False)
+    if issued and abolished and abolished < issued:
+        r.bad("废止日期", "早于印发日期")
+    return NormativeDocument(kind=r.choice("类型", _DOC_KIND), title=r.text("标题"), number=r.text("文号"),
+                             issued_on=issued, abolished_on=abolished)
+
+
+def _decision(r: _Row) -> Any:
+    return DecisionCount(year=r.number("年度"), kind=r.choice("类别", _DECISION), count=r.number("数量"))
+
+
+def _fee(r: _Row) -> Any:
+    return FeeIncome(year=r.number("年度"), amount=r.number("金额（万元）", whole=False))
+
+
+def _case(r: _Row) -> Any:
+    filed, closed = r.date("收到日期"), r.date("结案日期", required=False)
+    result = r.choice("结果", _RESULT)
+    if (result is None) != (closed is None):
+        r.bad("结果", "已结案的须填写结果，未结案的结果与结案日期均应为空")
+    if filed and closed and closed < filed:
+        r.bad("结案日期", "早于收到日期")
+    return Case(kind=r.choice("类型", _CASE), ref=r.text("案号"), filed_on=filed, result=result, closed_on=closed)
+
+
+SHEETS: dict[str, tuple[tuple[str, ...], Callable[[_Row], Any]]] = {
+    "主动公开": (("发布日期", "渠道", "类别", "标题"), _item),
+    "规章和规范性文件": (("类型", "标题", "文号", "印发日期", "废止日期"), _doc),
+    "处理决定": (("年度", "类别", "数量"), _decision),
+    "行政事业性收费": (("年度", "金额（万元）"), _fee),
+    "复议诉讼": (("类型", "案号", "收到日期", "结果", "结案日期"), _case),
+}
+
+
+def import_sources(sess: Session, path: str | Path) -> dict[str, int]:
+    """Given a session and a workbook, add the records of every known sheet; return the count per sheet."""
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    wb = load_workbook(path, read_only=True, data_only=True)
+    problems: list[RowProblem] = []
+    records: dict[str, list[Any]] = {}
+    for name in wb.sheetnames:
+        if name not in SHEETS:
+            continue
+        _columns, build = SHEETS[name]
+        rows = list(wb[name].iter_rows(values_only=True))
+        header = [str(h).strip() if h is not None else "" for h in (rows[0] if rows else [])]
+        records[name] = []
+        for n, values in enumerate(rows[1:], start=2):
+            if not any(v not in (None, "") for v in values):
+                continue
+            before = len(problems)
+            rec = build(_Row(name, n, dict(zip(header, values, strict=False)), problems))
+            if len(problems) == before:
+                records[name].append(rec)
+    wb.close()
+    if problems:
+        raise LedgerImportError(path.name, problems)
+    for recs in records.values():
+        sess.add_all(recs)
+    return {name: len(recs) for name, recs in records.items()}
