@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ogi.model.layout import APPLICANT_COLUMNS, FormatVersion, Layout, TableKey, layout_for, outcome_rows
 from ogi.model.report import Report, RowStatus, Section, SectionKey
@@ -153,7 +153,8 @@ def compile_report(sess: Session, year: int, *, agency: str, version: FormatVers
     """Given the office's records, a year and the agency's name, return the year's annual report model."""
     version = version or (FormatVersion.V2021 if year >= 2021 else FormatVersion.V2019)
     layout = layout_for(version)
-    apps = list(sess.scalars(select(Application).where(Application.withdrawn_reason.is_(None))))
+    apps = list(sess.scalars(select(Application).options(selectinload(Application.events))
+                             .where(Application.withdrawn_reason.is_(None))))
     t3 = _table3(apps, year, layout)
     items = sess.scalars(select(PublishedItem).where(PublishedItem.withdrawn_reason.is_(None))).all()
     published = Counter(i.channel for i in items if i.published_on.year == year)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import chinese_calendar
 
@@ -47,6 +48,16 @@ def _day(d: date) -> date:
     return d.date() if isinstance(d, datetime) else d
 
 
+@lru_cache(maxsize=8192)
+def _packaged_is_workday(d: date) -> bool | None:
+    """chinesecalendar's answer for d, cached: it validates each date against all its data (slow); None when
+    it has no data for d's year."""
+    try:
+        return chinese_calendar.is_workday(d)
+    except NotImplementedError:
+        return None
+
+
 class WorkdayCalendar:
     """chinesecalendar behind the office's own overrides, so a missing year fails loudly instead of guessing."""
 
@@ -61,10 +72,10 @@ class WorkdayCalendar:
             return self.overrides[d]
         if d.year in self.covered_years:
             return d.weekday() < 5
-        try:
-            return chinese_calendar.is_workday(d)
-        except NotImplementedError:
-            raise CalendarNotCoveredError(d.year) from None
+        packaged = _packaged_is_workday(d)
+        if packaged is None:
+            raise CalendarNotCoveredError(d.year)
+        return packaged
 
     def add_workdays(self, start: date, n: int) -> date:
         """Return the n-th working day after start, because the start day itself is never counted."""
