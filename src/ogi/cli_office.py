@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from ogi.check import Severity, check
 from ogi.errors import OgiError
 from ogi.office.db import connect, database_url, migrate, session
+from ogi.office.ledger import LedgerImportError
 from ogi.office.records import Application, HolidayOverride
 from ogi.render import OutputForm, render
 from ogi.render.console import findings_view, report_view
@@ -44,6 +45,13 @@ def _fail(exc: OgiError) -> None:
     raise typer.Exit(2) from exc
 
 
+def _import_failed(exc: LedgerImportError, file: Path) -> None:
+    err.print(f"[red]{exc.message_zh}[/red]（{file.name}）")
+    for problem in exc.problems:
+        err.print(f"  {problem}")
+    raise typer.Exit(1) from exc
+
+
 @office_app.command("init")
 def init_cmd(db: Db = None) -> None:
     """创建或升级台账数据库（Alembic 迁移）。"""
@@ -55,16 +63,13 @@ def init_cmd(db: Db = None) -> None:
 def import_cmd(file: Annotated[Path, typer.Argument(help="台账文件（XLSX 或 CSV）", show_default=False)],
                db: Db = None, actor: Actor = "导入") -> None:
     """导入依申请公开台账；逐行校验，有任何错误则一条也不导入，并列出每处错误。"""
-    from ogi.office.ledger import LedgerImportError, import_ledger
+    from ogi.office.ledger import import_ledger
 
     try:
         with session(_engine(db), actor=actor) as s:
             apps = import_ledger(s, file)
     except LedgerImportError as exc:
-        err.print(f"[red]{exc.message_zh}[/red]（{file.name}）")
-        for p in exc.problems:
-            err.print(f"  {p}")
-        raise typer.Exit(1) from exc
+        _import_failed(exc, file)
     out.print(f"已导入 {len(apps)} 条申请记录")
 
 
@@ -202,15 +207,11 @@ def lapse_cmd(on: Annotated[str | None, typer.Option(help="以哪一天为准（
 def import_sources_cmd(file: Annotated[Path, typer.Argument(help="XLSX：主动公开、规章和规范性文件、处理决定、行政事业性收费、复议诉讼 各一张工作表", show_default=False)],
                        db: Db = None, actor: Actor = "导入") -> None:
     """导入表二、表四的其他来源（主动公开信息、规范性文件、处理决定数、收费金额、复议诉讼案件）；全部校验通过才导入。"""
-    from ogi.office.ledger import LedgerImportError
     from ogi.office.sources import import_sources
 
     try:
         with session(_engine(db), actor=actor) as s:
             counts = import_sources(s, file)
     except LedgerImportError as exc:
-        err.print(f"[red]{exc.message_zh}[/red]（{file.name}）")
-        for p in exc.problems:
-            err.print(f"  {p}")
-        raise typer.Exit(1) from exc
+        _import_failed(exc, file)
     out.print("已导入：" + "，".join(f"{k} {v} 条" for k, v in counts.items()))

@@ -17,6 +17,7 @@ from ogi.model.layout import FormatVersion, TableKey
 
 __all__ = [
     "SCHEMA_VERSION",
+    "SECTION_TITLES",
     "Cell",
     "CellKind",
     "Metadata",
@@ -108,6 +109,16 @@ class SectionKey(StrEnum):
     REVIEW_LITIGATION = "review_litigation"  # 四、政府信息公开行政复议、行政诉讼情况
     PROBLEMS = "problems"  # 五、存在的主要问题及改进情况
     OTHER = "other"  # 六、其他需要报告的事项
+
+
+SECTION_TITLES: dict[SectionKey, str] = {
+    SectionKey.GENERAL: "一、总体情况",
+    SectionKey.PROACTIVE: "二、主动公开政府信息情况",
+    SectionKey.APPLICATIONS: "三、收到和处理政府信息公开申请情况",
+    SectionKey.REVIEW_LITIGATION: "四、政府信息公开行政复议、行政诉讼情况",
+    SectionKey.PROBLEMS: "五、存在的主要问题及改进情况",
+    SectionKey.OTHER: "六、其他需要报告的事项",
+}  # the headings of the national format (国办公开办函〔2021〕30号)
 
 
 class Section(_Strict):

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ogi.model.layout import APPLICANT_COLUMNS, FormatVersion, Layout, TableKey, layout_for, outcome_rows
-from ogi.model.report import Report, RowStatus, Section, SectionKey
+from ogi.model.report import SECTION_TITLES, Report, RowStatus, Section, SectionKey
 from ogi.office.records import (
     Application,
     Case,
@@ -159,12 +159,12 @@ def compile_report(sess: Session, year: int, *, agency: str, version: FormatVers
     items = sess.scalars(select(PublishedItem).where(PublishedItem.withdrawn_reason.is_(None))).all()
     published = Counter(i.channel for i in items if i.published_on.year == year)
     sections = [
-        Section(key=SectionKey.GENERAL, heading="一、总体情况", text=_general_text(t3, published, layout)),
-        Section(key=SectionKey.PROACTIVE, heading="二、主动公开政府信息情况"),
-        Section(key=SectionKey.APPLICATIONS, heading="三、收到和处理政府信息公开申请情况"),
-        Section(key=SectionKey.REVIEW_LITIGATION, heading="四、政府信息公开行政复议、行政诉讼情况"),
-        Section(key=SectionKey.PROBLEMS, heading="五、存在的主要问题及改进情况", text="（请填写）"),
-        Section(key=SectionKey.OTHER, heading="六、其他需要报告的事项", text=_other_text(apps, year)),
+        Section(key=SectionKey.GENERAL, heading=SECTION_TITLES[SectionKey.GENERAL], text=_general_text(t3, published, layout)),
+        Section(key=SectionKey.PROACTIVE, heading=SECTION_TITLES[SectionKey.PROACTIVE]),
+        Section(key=SectionKey.APPLICATIONS, heading=SECTION_TITLES[SectionKey.APPLICATIONS]),
+        Section(key=SectionKey.REVIEW_LITIGATION, heading=SECTION_TITLES[SectionKey.REVIEW_LITIGATION]),
+        Section(key=SectionKey.PROBLEMS, heading=SECTION_TITLES[SectionKey.PROBLEMS], text="（请填写）"),
+        Section(key=SectionKey.OTHER, heading=SECTION_TITLES[SectionKey.OTHER], text=_other_text(apps, year)),
     ]
     data = {
         "source_name": f"ogi office register ({year})",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ogi.model.layout import TABLE_TITLES, ColumnDef, Layout, RowDef, TableKey, layout_for
-from ogi.model.report import Report, Row, RowStatus, SectionKey, Table
+from ogi.model.report import SECTION_TITLES, Report, Row, RowStatus, SectionKey, Table
 
 __all__ = [
     "problem_notes",
@@ -30,14 +30,7 @@ __all__ = [
     "table_grid",
 ]
 
-SECTION_HEADINGS: dict[SectionKey, str] = {
-    SectionKey.GENERAL: "一、总体情况",
-    SectionKey.PROACTIVE: TABLE_TITLES[TableKey.PROACTIVE],
-    SectionKey.APPLICATIONS: TABLE_TITLES[TableKey.APPLICATIONS],
-    SectionKey.REVIEW_LITIGATION: TABLE_TITLES[TableKey.REVIEW_LITIGATION],
-    SectionKey.PROBLEMS: "五、存在的主要问题及改进情况",
-    SectionKey.OTHER: "六、其他需要报告的事项",
-}
+SECTION_HEADINGS = SECTION_TITLES
 
 SECTION_TABLES: dict[SectionKey, TableKey] = {
     SectionKey.PROACTIVE: TableKey.PROACTIVE,

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from ogi.model.layout import TABLE_TITLES, RowDef, TableKey, layout_for
-from ogi.model.report import Report, Row, RowStatus, SectionKey
+from ogi.model.report import SECTION_TITLES, Report, Row, RowStatus, SectionKey
 
 __all__ = ["render_markdown"]
 
 _TABLE_IN = {SectionKey.PROACTIVE: TableKey.PROACTIVE, SectionKey.APPLICATIONS: TableKey.APPLICATIONS,
              SectionKey.REVIEW_LITIGATION: TableKey.REVIEW_LITIGATION}
-_SECTION_TITLES = {
-    SectionKey.GENERAL: "一、总体情况",
-    SectionKey.PROACTIVE: "二、主动公开政府信息情况",
-    SectionKey.APPLICATIONS: "三、收到和处理政府信息公开申请情况",
-    SectionKey.REVIEW_LITIGATION: "四、政府信息公开行政复议、行政诉讼情况",
-    SectionKey.PROBLEMS: "五、存在的主要问题及改进情况",
-    SectionKey.OTHER: "六、其他需要报告的事项",
-}
 
 
 def _esc(text: str) -> str:
@@ -112,7 +104,7 @@ def render_markdown(report: Report) -> str:
         section = sections.get(key)
         if section is None and key not in _TABLE_IN:
             continue
-        out += [f"## {section.heading if section else _SECTION_TITLES[key]}", ""]
+        out += [f"## {section.heading if section else SECTION_TITLES[key]}", ""]
         if section and section.text:
             out += [p for para in section.text.split("\n") for p in (para, "")]
         table_key = _TABLE_IN.get(key)

@@ -7,16 +7,8 @@ from collections.abc import Iterator
 from ogi.check.finding import Finding, Location, Severity
 from ogi.check.rule import Rule, rule
 from ogi.model.layout import FormatVersion
-from ogi.model.report import Report, SectionKey
+from ogi.model.report import SECTION_TITLES, Report, SectionKey
 
-SECTION_TITLES = {
-    SectionKey.GENERAL: "一、总体情况",
-    SectionKey.PROACTIVE: "二、主动公开政府信息情况",
-    SectionKey.APPLICATIONS: "三、收到和处理政府信息公开申请情况",
-    SectionKey.REVIEW_LITIGATION: "四、政府信息公开行政复议、行政诉讼情况",
-    SectionKey.PROBLEMS: "五、存在的主要问题及改进情况",
-    SectionKey.OTHER: "六、其他需要报告的事项",
-}
 _ORDER = list(SectionKey)
 
 
