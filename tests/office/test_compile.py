@@ -82,6 +82,8 @@ def test_2020_compiles_in_the_2019_layout(engine: Engine) -> None:
     assert report.metadata.format_version.value == "2019"
     rows = report.tables[TableKey.APPLICATIONS].rows
     assert "other_handling" in rows and "other_no_correction" not in rows
+    procurement = report.tables[TableKey.PROACTIVE].rows["procurement"].cells["amount"]
+    assert (procurement.kind.value, procurement.value) == ("blank", None), "not kept in the register: left blank"
     assert [f for f in check(report) if f.severity is not Severity.NOTICE] == []
 
 

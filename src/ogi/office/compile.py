@@ -41,11 +41,14 @@ def outcome_key_for(outcome: str, version: FormatVersion) -> str:
     return _TO_2019.get(outcome, outcome) if version is FormatVersion.V2019 else outcome
 
 
-def _cell(value: int | Decimal) -> dict[str, Any]:
+def _cell(value: int | Decimal | None) -> dict[str, Any]:
+    # None: the records hold nothing for this cell; it is left blank for the office to fill, never a made-up 0
+    if value is None:
+        return {"text": "", "value": None, "kind": "blank"}
     return {"text": str(value), "value": value, "kind": "number"}
 
 
-def _row(layout: Layout, table: TableKey, key: str, values: dict[str, int | Decimal]) -> dict[str, Any]:
+def _row(layout: Layout, table: TableKey, key: str, values: dict[str, int | Decimal | None]) -> dict[str, Any]:
     rd = layout.row(table, key)
     return {"key": key, "label": rd.label, "printed_label": rd.label, "status": RowStatus.OK,
             "expected_cells": len(rd.columns), "cells": {c.key: _cell(values[c.key]) for c in rd.columns}}
@@ -95,16 +98,17 @@ def _table2(sess: Session, year: int, layout: Layout) -> dict[str, Any]:
         count = decisions.get(kind, 0)
         values = {"decisions": count}
         if layout.version is FormatVersion.V2019:
-            values |= {"previous_year_items": 0, "change": 0}
+            values |= {"previous_year_items": None, "change": None}
         rows[kind] = _row(layout, TableKey.PROACTIVE, kind, values)
     amount = fee.amount if fee else Decimal(0)
     if layout.version is FormatVersion.V2021:
         rows["fees"] = _row(layout, TableKey.PROACTIVE, "fees", {"amount": Decimal(amount)})
     else:
-        rows["fees"] = _row(layout, TableKey.PROACTIVE, "fees", {"previous_year_items": 0, "change": 0})
+        # 2019-only columns the register does not keep (项目数量, 增减, 其他对外管理服务事项, 政府集中采购)
+        rows["fees"] = _row(layout, TableKey.PROACTIVE, "fees", {"previous_year_items": None, "change": None})
         rows["other_admin_services"] = _row(layout, TableKey.PROACTIVE, "other_admin_services",
-                                            {"previous_year_items": 0, "change": 0, "decisions": 0})
-        rows["procurement"] = _row(layout, TableKey.PROACTIVE, "procurement", {"projects": 0, "amount": Decimal(0)})
+                                            {"previous_year_items": None, "change": None, "decisions": None})
+        rows["procurement"] = _row(layout, TableKey.PROACTIVE, "procurement", {"projects": None, "amount": None})
     return {"key": TableKey.PROACTIVE, "found": True, "rows": rows}
 
 
