@@ -746,6 +746,13 @@ def test_2020_report_in_2019_layout_is_not_a_version_finding(base: str) -> None:
 # narrative.applications
 
 
+@breaks("narrative.fee_notices")
+def unpaid_fee_but_no_notice(base: str) -> str:
+    # part 六 of the base says "没有发出收费通知"; （六）2 becomes 1 for a natural person (the sums break too)
+    row = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0"
+    return sub_once(base, row, row.replace("\t0\t0\t0\t0\t0\t0\t0", "\t1\t0\t0\t0\t0\t0\t1"))
+
+
 @breaks("narrative.applications")
 def narrative_three(base: str) -> str:
     return sub_once(base, GENERAL_APPLICATIONS, "全年收到依申请公开件 3 件")

@@ -89,3 +89,25 @@ def publication(report: Report, r: Rule) -> Iterator[Finding]:
             f"{who}应于{_zh(deadline)}前公布上一年度报告（条例第四十九条），落款日期为{_zh(issued)}",
             location=where, expected=deadline.isoformat(), actual=issued.isoformat(),
         )
+
+
+_NO_FEE_NOTICE = re.compile(r"(?:未|没有|无)(?:发出|下达|开具)?[^。；;，,]{0,6}收费通知")
+
+
+@rule("narrative.fee_notices", "正文收费情况与表三不一致", Severity.WARNING,
+      "第六部分写明未发出收费通知，但表三“（六）2.申请人逾期未按收费通知要求缴纳费用”不为0")
+def fee_notices(report: Report, r: Rule) -> Iterator[Finding]:
+    """A non-zero （六）2 means fee notices were issued (国办函〔2020〕109号); part 六 saying none were contradicts it."""
+    section = report.section(SectionKey.OTHER)
+    table = report.tables.get(TableKey.APPLICATIONS)
+    if section is None or table is None or "other_unpaid_fee" not in table.rows:
+        return
+    unpaid = number(table.rows["other_unpaid_fee"], "total")
+    m = _NO_FEE_NOTICE.search(re.sub(r"\s+", "", section.text))
+    if m and unpaid:
+        yield r.finding(
+            f"第六部分写明“{m.group(0)}”，但表三“（六）2.申请人逾期未按收费通知要求缴纳费用”总计为{unpaid}件，"
+            "说明曾发出收费通知",
+            location=location(report, TableKey.APPLICATIONS, "other_unpaid_fee", "total"),
+            expected=0, actual=unpaid, source=section.source,
+        )
