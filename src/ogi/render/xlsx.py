@@ -1,5 +1,5 @@
-"""Model → XLSX (openpyxl): the three tables laid out as the national format draws them, merged header cells
-included, and one sheet of findings — the form supervisors collect reports in."""
+"""Model → XLSX (openpyxl): the three tables laid out as the national format draws them (the grid the DOCX and
+HTML renderers draw, merged cells included), and one sheet of findings — the form supervisors collect reports in."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ogi.check.finding import Finding
-from ogi.model.layout import TABLE_TITLES, Layout, RowDef, TableKey, layout_for
-from ogi.model.report import Cell, Report, Row, RowStatus
+from ogi.extract.values import parse_value
+from ogi.model.layout import TABLE_TITLES, TableKey
+from ogi.model.report import CellKind, Report
+from ogi.render.layout_text import Role, place, problem_notes, table_grid
 
 __all__ = ["render_xlsx"]
 
@@ -39,100 +41,34 @@ def _put(ws: Worksheet, row: int, col: int, value: object, *, rows: int = 1, col
                 cell.font = _HEAD
 
 
-def _cell_value(cell: Cell) -> object:
-    return cell.value if cell.value is not None else cell.text
+def _typed(text: str) -> object:
+    """Numbers go into the sheet as numbers (supervisors sum them); everything else as printed."""
+    parsed = parse_value(text)
+    if parsed is not None and parsed[0] is CellKind.NUMBER:
+        return parsed[1] if isinstance(parsed[1], int) else float(parsed[1])
+    return text
 
 
-def _values(ws: Worksheet, row_no: int, first_col: int, row: Row, columns: Sequence[str]) -> None:
-    if row.status is RowStatus.OK:
-        for i, key in enumerate(columns):
-            _put(ws, row_no, first_col + i, _cell_value(row.cells[key]))
-        return
-    seen = [c.text for c in row.seen] if row.status is RowStatus.UNREADABLE else []
-    note = f"无法读取：应有{row.expected_cells}个数，读到{len(seen)}个（{' '.join(seen)}）" if seen or \
-        row.status is RowStatus.UNREADABLE else "未找到此行"
-    _put(ws, row_no, first_col, note, cols=len(columns), align=_LEFT)
-    ws.cell(row=row_no, column=first_col).fill = _BAD
-
-
-def _sheet2(ws: Worksheet, report: Report, layout: Layout) -> None:
-    table = report.tables[TableKey.PROACTIVE]
-    width = max(len(r.columns) for r in layout.table2)
-    r = 1
-    pending_header = False
-    for row in layout.table2:
-        if row.is_group:
-            _put(ws, r, 1, row.label, cols=width + 1, bold=True)
-            r += 1
-            pending_header = True
-            continue
-        if pending_header:
-            _put(ws, r, 1, "信息内容", bold=True)
-            for i, col in enumerate(row.columns):
-                _put(ws, r, 2 + i, col.label, bold=True)
-            r += 1
-            pending_header = False
-        _put(ws, r, 1, row.label)
-        _values(ws, r, 2, table.rows[row.key], [c.key for c in row.columns])
-        r += 1
-    ws.column_dimensions["A"].width = 24
-    for letter in "BCD":
-        ws.column_dimensions[letter].width = 18
-
-
-def _group_span(layout: Layout, group: str) -> int:
-    return sum(1 for r in layout.table3 if r.group == group and r.is_data)
-
-
-def _sheet3(ws: Worksheet, report: Report, layout: Layout) -> None:
-    table = report.tables[TableKey.APPLICATIONS]
-    cols = [c.key for c in layout.table3_columns]
-    _put(ws, 1, 1, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rows=3, cols=3)
-    _put(ws, 1, 4, "申请人情况", cols=7, bold=True)
-    _put(ws, 2, 4, "自然人", rows=2, bold=True)
-    _put(ws, 2, 5, "法人或其他组织", cols=5, bold=True)
-    _put(ws, 2, 10, "总计", rows=2, bold=True)
-    for i, col in enumerate(layout.table3_columns[1:6]):
-        _put(ws, 3, 5 + i, col.label, bold=True)
-    r = 4
-    outcomes_span = sum(1 for x in layout.table3 if x.is_data and x.group is not None and x.key != "carried_forward"
-                        ) + 0
-    for row in layout.table3:
-        if row.key == "outcomes":
-            _put(ws, r, 1, row.label, rows=outcomes_span, align=_VERTICAL)
-            continue
-        if row.is_group:
-            _put(ws, r, 2, row.label, rows=_group_span(layout, row.key))
-            continue
-        if row.group is None:
-            _put(ws, r, 1, row.label, cols=3, align=_LEFT)
-        elif row.group == "outcomes":
-            _put(ws, r, 2, row.label, cols=2, align=_LEFT)
-        else:
-            _put(ws, r, 3, row.label, align=_LEFT)
-        _values(ws, r, 4, table.rows[row.key], cols)
-        r += 1
-    ws.column_dimensions["A"].width = 8
-    ws.column_dimensions["B"].width = 16
-    ws.column_dimensions["C"].width = 36
-
-
-def _sheet4(ws: Worksheet, report: Report, layout: Layout) -> None:
-    table = report.tables[TableKey.REVIEW_LITIGATION]
-    _put(ws, 1, 1, "行政复议", rows=2, cols=5, bold=True)
-    _put(ws, 1, 6, "行政诉讼", cols=10, bold=True)
-    _put(ws, 2, 6, "未经复议直接起诉", cols=5, bold=True)
-    _put(ws, 2, 11, "复议后起诉", cols=5, bold=True)
-    rows: list[RowDef] = list(layout.table4)
-    for b, _ in enumerate(rows):
-        for i, col in enumerate(layout.table4_columns):
-            _put(ws, 3, 1 + b * 5 + i, col.label, bold=True)
-    first = table.rows[rows[0].key]
-    if all(table.rows[r.key].status is RowStatus.OK for r in rows):
-        for b, rdef in enumerate(rows):
-            _values(ws, 4, 1 + b * 5, table.rows[rdef.key], [c.key for c in layout.table4_columns])
-    else:
-        _values(ws, 4, 1, first, [f"c{i}" for i in range(15)])
+def _sheet(ws: Worksheet, report: Report, key: TableKey) -> None:
+    """Draw one table from the shared national-layout grid (the one DOCX and HTML draw), merges included."""
+    grid = table_grid(report, key)
+    last = 0
+    for p in place(grid):
+        cell = p.cell
+        align = _VERTICAL if cell.vertical else (_LEFT if cell.role in (Role.ROW, Role.UNREADABLE, Role.MISSING)
+                                                 else _CENTER)
+        value = _typed(cell.text) if cell.role is Role.DATA else cell.text
+        _put(ws, p.row + 1, p.col + 1, value, rows=cell.rowspan, cols=cell.colspan, align=align,
+             bold=cell.role.is_header)
+        if cell.role in (Role.UNREADABLE, Role.MISSING):
+            ws.cell(row=p.row + 1, column=p.col + 1).fill = _BAD
+        last = max(last, p.row + cell.rowspan)
+    for i, note in enumerate(problem_notes(report, key), start=last + 2):
+        ws.cell(row=i, column=1, value=note)
+    ws.column_dimensions["A"].width = 12 if key is TableKey.APPLICATIONS else 24
+    if key is TableKey.APPLICATIONS:
+        ws.column_dimensions["B"].width = 14
+        ws.column_dimensions["C"].width = 36
 
 
 def _findings(ws: Worksheet, findings: Sequence[Finding]) -> None:
@@ -150,13 +86,12 @@ def _findings(ws: Worksheet, findings: Sequence[Finding]) -> None:
 
 def render_xlsx(report: Report, findings: Sequence[Finding] = ()) -> bytes:
     """Given a report (and its findings), return an XLSX workbook: sheets 表二, 表三, 表四 and 核对结果."""
-    layout = layout_for(report.metadata.format_version)
     wb = Workbook()
-    ws2 = wb.active
-    ws2.title = "表二"
-    _sheet2(ws2, report, layout)
-    _sheet3(wb.create_sheet("表三"), report, layout)
-    _sheet4(wb.create_sheet("表四"), report, layout)
+    first = wb.active
+    first.title = "表二"
+    _sheet(first, report, TableKey.PROACTIVE)
+    _sheet(wb.create_sheet("表三"), report, TableKey.APPLICATIONS)
+    _sheet(wb.create_sheet("表四"), report, TableKey.REVIEW_LITIGATION)
     _findings(wb.create_sheet("核对结果"), findings)
     m = report.metadata
     wb.properties.title = m.title or TABLE_TITLES[TableKey.APPLICATIONS]
