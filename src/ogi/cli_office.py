@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -40,12 +40,12 @@ def _engine(db: str | None):  # noqa: ANN202
     return engine
 
 
-def _fail(exc: OgiError) -> None:
+def _fail(exc: OgiError) -> NoReturn:
     err.print(f"[red]失败[/red] {exc.message()}")
     raise typer.Exit(2) from exc
 
 
-def _import_failed(exc: LedgerImportError, file: Path) -> None:
+def _import_failed(exc: LedgerImportError, file: Path) -> NoReturn:
     err.print(f"[red]{exc.message_zh}[/red]（{file.name}）")
     for problem in exc.problems:
         err.print(f"  {problem}")
