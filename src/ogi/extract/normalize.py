@@ -25,4 +25,6 @@ def norm(text: str) -> str:
 
 def squash_spaces(text: str) -> str:
     """Given text extracted from a PDF, remove the stray spaces PDF extraction puts between CJK characters."""
+    if " " not in text and "\u3000" not in text and "\xa0" not in text:
+        return text.strip()  # the common case, and the regex's lookbehinds are slow on long prose
     return _CJK_SPACE.sub("", text).strip()

@@ -41,7 +41,7 @@ def _cell(text: str, parsed: ParsedValue, column: ColumnDef | None, source: Dict
 
 def _token_cell(tok: Token, column: ColumnDef | None = None) -> Dict:
     assert tok.parsed is not None
-    return _cell(tok.text, tok.parsed, column, _tok_source(tok))
+    return _cell(tok.text, tok.parsed, column, {"line": tok.line, "page": tok.page, "column": tok.column})
 
 
 def _positional(cells_after: Sequence[str], columns: Sequence[ColumnDef], line: int, page: int | None,

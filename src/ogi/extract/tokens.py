@@ -7,7 +7,6 @@ it) becomes one label token followed by value tokens; words split by stray space
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ogi.extract.normalize import norm
@@ -20,17 +19,21 @@ __all__ = ["Token", "is_prose", "line_tokens"]
 _WS = re.compile(r"[ \u3000\xa0]+")
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    text: str  # as printed
-    line: int
-    page: int | None
-    column: int  # index of the cell on its line
-    parsed: ParsedValue | None = None  # None for a label token
+    """One label or value as printed. A plain slotted class: hundreds are made per report."""
 
-    @property
-    def is_value(self) -> bool:
-        return self.parsed is not None and self.parsed[0] is not CellKind.BLANK
+    __slots__ = ("column", "is_value", "line", "page", "parsed", "text")
+
+    def __init__(self, text: str, line: int, page: int | None, column: int, parsed: ParsedValue | None = None):
+        self.text = text  # as printed
+        self.line = line
+        self.page = page
+        self.column = column  # index of the cell on its line
+        self.parsed = parsed  # None for a label token
+        self.is_value = parsed is not None and parsed[0] is not CellKind.BLANK
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, line={self.line}, page={self.page}, column={self.column})"
 
     @property
     def is_label(self) -> bool:

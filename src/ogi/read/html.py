@@ -52,17 +52,20 @@ def _clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-_STRING = etree.XPath("string()")
+def _text(el: etree._Element) -> str:
+    """All the text inside an element, joined as printed (serialised in C: far faster than itertext)."""
+    if len(el) == 0:
+        return el.text or ""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def _cell_text(el: etree._Element) -> str:
     # words broken by <br> inside one cell stay one cell; CJK text needs no space at the join
-    text = _STRING(el)
+    text = _text(el)
     return _clean(text) if _NEEDS_CLEAN.search(text) else text
 
 
-def _span(el: etree._Element, attr: str) -> int:
-    value = el.get(attr)
+def _span(value: str | None) -> int:
     if value is None:
         return 1
     try:
@@ -72,30 +75,33 @@ def _span(el: etree._Element, attr: str) -> int:
     return n if 1 <= n <= _MAX_SPAN else 1
 
 
+_ROWS = etree.XPath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+
+
 def table_grid(table: etree._Element) -> list[list[str]]:
     """Given a <table>, return its rows as a grid with spans expanded (text in each span's first cell)."""
     grid: list[list[str]] = []
-    pending: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
-    for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+    covered: list[int] = []  # per column: rows still covered by a rowspan from above
+    for tr in _ROWS(table):
         row: list[str] = []
         col = 0
-        cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
-        for cell in cells:
-            while pending.get(col, 0) > 0:
+        for cell in tr.iterchildren("td", "th"):
+            while col < len(covered) and covered[col] > 0:
                 row.append("")
-                pending[col] -= 1
+                covered[col] -= 1
                 col += 1
-            colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
+            colspan, rowspan = _span(cell.get("colspan")), _span(cell.get("rowspan"))
             row.append(_cell_text(cell))
-            row.extend([""] * (colspan - 1))
-            for c in range(col, col + colspan):
-                if rowspan > 1:
-                    pending[c] = rowspan - 1
+            if colspan > 1:
+                row.extend([""] * (colspan - 1))
+            if len(covered) < col + colspan:
+                covered.extend([0] * (col + colspan - len(covered)))
+            if rowspan > 1:
+                covered[col : col + colspan] = [rowspan - 1] * colspan
             col += colspan
-        last = max((c for c, n in pending.items() if n > 0), default=-1)
-        while col <= last:  # columns on the right still covered from above
-            if pending.get(col, 0) > 0:
-                pending[col] -= 1
+        while col < len(covered) and any(covered[col:]):  # columns on the right still covered from above
+            if covered[col] > 0:
+                covered[col] -= 1
             row.append("")
             col += 1
         grid.append(row)
@@ -104,13 +110,6 @@ def table_grid(table: etree._Element) -> list[list[str]]:
 
 def _has_nested_table(table: etree._Element) -> bool:
     return any(True for _ in table.iterdescendants("table"))
-
-
-def _element_of(node: etree._ElementUnicodeResult) -> etree._Element | None:
-    parent = node.getparent()
-    if parent is not None and node.is_tail:
-        parent = parent.getparent()
-    return parent
 
 
 def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
@@ -124,21 +123,34 @@ def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
     return common
 
 
+_MARKED = re.compile("|".join((*_HEADING_WORDS, "年度报告")))
+
+
+def _marked_text(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+    """Yield (text, element) for each text or tail holding a heading word or the title, in page order."""
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            if el.text and _MARKED.search(el.text):
+                yield el.text, el
+        elif el.tail and el is not root and _MARKED.search(el.tail):
+            parent = el.getparent()
+            if parent is not None:
+                yield el.tail, parent  # a tail is printed after the element, inside its parent
+
+
 def _report_root(root: etree._Element) -> etree._Element:
     """Given the page, return the smallest element that holds the report's title and part headings."""
+    marked = list(_marked_text(root))
     found: list[etree._Element] = []
-    nodes = root.xpath("//text()")
     for word in _HEADING_WORDS:
-        node = next((n for n in nodes if word in n), None)
-        if node is not None and (el := _element_of(node)) is not None:
+        el = next((e for text, e in marked if word in text), None)
+        if el is not None:
             found.append(el)
     if not found:
         return root
-    for node in (n for n in nodes if "年度报告" in n):
-        el = _element_of(node)
-        if el is not None and len(_clean(node)) <= 60:
-            found.append(el)  # the title, often above the content box
-            break
+    title = next((e for text, e in marked if "年度报告" in text and len(_clean(text)) <= 60), None)
+    if title is not None:
+        found.append(title)  # the title, often above the content box
     return _common_ancestor(found)
 
 
@@ -159,7 +171,10 @@ def _drop_chrome(root: etree._Element) -> None:
 
 def _portal_meta(root: etree._Element) -> dict[str, str]:
     meta: dict[str, str] = {}
-    text = _clean(" ".join(root.itertext()))
+    whole = _text(root)
+    if not any(field in whole for field in _PORTAL_FIELDS):
+        return meta
+    text = _clean(" ".join(root.itertext()))  # a space between nodes: the value ends where its cell does
     for field in _PORTAL_FIELDS:
         m = re.search(field + r"\s*[:：]\s*([^\s:：]{1,40}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)", text)
         if m:
@@ -179,28 +194,28 @@ def _lines(root: etree._Element) -> Iterator[tuple[str, ...]]:
             if any(cells):
                 yield cells
 
-    def walk(el: etree._Element) -> Iterator[tuple[str, ...]]:
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag == "table" and not _has_nested_table(el):
-            yield from flush()
-            for row in table_grid(el):
-                if any(row):
-                    yield tuple(row)
-            if el.tail:
+        if event == "start":
+            if tag == "table" and not _has_nested_table(el):
+                yield from flush()
+                for row in table_grid(el):
+                    if any(row):
+                        yield tuple(row)
+                walker.skip_subtree()  # no "end" event follows a skipped element
+                if el.tail and el is not root:
+                    buf.append(el.tail)
+                continue
+            if tag in _BLOCKS:
+                buf.append("\n")
+            if el.text and tag:
+                buf.append(el.text)
+        else:
+            if tag in _BLOCKS:
+                buf.append("\n")
+            if el.tail and el is not root:
                 buf.append(el.tail)
-            return
-        if tag in _BLOCKS:
-            buf.append("\n")
-        if el.text and tag:
-            buf.append(el.text)
-        for child in el:
-            yield from walk(child)
-        if tag in _BLOCKS:
-            buf.append("\n")
-        if el.tail:
-            buf.append(el.tail)
-
-    yield from walk(root)
     yield from flush()
 
 
