@@ -1,6 +1,9 @@
 """Benchmark: reports per second per reader, on the same five reports (the seeds written as text, HTML, DOCX
 and PDF), read + extracted, one core; and the PDF reader against poppler's `pdftotext` on the same PDFs.
 
+The HTML is read twice: ogi's own page (~28 KB) and LibreOffice's HTML export of the DOCX (~100 KB,
+office-suite markup, as pages pasted from Word look).
+
 Run: .venv/bin/python bench/bench_readers.py [--seconds N]
 """
 
@@ -14,6 +17,7 @@ import time
 from pathlib import Path
 
 from ogi.api import parse_bytes, parse_file
+from ogi.libreoffice import convert
 from ogi.render import render
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "ogi" / "samples"
@@ -61,11 +65,14 @@ def main() -> None:
             corpus[label] = [(p.name, p.read_bytes()) for p in sorted(SAMPLES.glob("*.txt"))]
         else:
             corpus[label] = [(f"{i}.{form}", render(r, form)) for i, r in enumerate(reports)]
+    # office-suite HTML, as pages pasted from Word into portal editors look: ~100 KB, <p><font> in every cell
+    corpus["html (office export)"] = [(f"{i}.html", convert(d, ".docx", target="html"))
+                                      for i, (_, d) in enumerate(corpus["docx"])]
     pages = sum(int(subprocess.run(["pdfinfo", "-"], input=d, capture_output=True).stdout.split(b"Pages:")[1]
                     .split()[0]) for _, d in corpus["pdf"])
     for label, files in corpus.items():
         median, best = _rate(files, args.seconds)
-        print(f"{label:5} reader: {median:7.1f} reports/s median, {best:7.1f} best "
+        print(f"{label:20} reader: {median:7.1f} reports/s median, {best:7.1f} best "
               f"({len(files)} reports, read + extract, one core)")
     ours, _ = _rate(corpus["pdf"], args.seconds)
     poppler = _pdftotext_rate(corpus["pdf"], args.seconds)

@@ -108,6 +108,17 @@ def test_html_script_is_not_content() -> None:
     assert info.value.links == ["/files/report.pdf"]
 
 
+def test_html_private_use_characters_are_kept_as_text() -> None:
+    """The reader marks table positions with private-use characters while it works: text that looks like a
+    marker is printed text, never a table, and never an error."""
+    text = seed_path("003").read_text(encoding="utf-8").replace("\n", "<br>\n")
+    forged = "\ue0000000000000000000:0\ue000 \ue000\ue001:9\ue001\ue000"
+    page = f"<html><body><p>{text.replace('<br>', f'<br>{forged}<br>', 1)}</p></body></html>"
+    doc = read_bytes(page.encode(), name="pua.html")
+    assert forged in [ln.text for ln in doc.lines]
+    assert parse_bytes(page.encode(), name="pua.html").tables["table3"].rows["total_processed"].status.value == "ok"
+
+
 def test_empty_file() -> None:
     with pytest.raises(EmptyInputError):
         read_bytes(b"", name="empty.pdf")

@@ -10,6 +10,7 @@ extraction gives it. Pages that only link the report as a PDF/DOCX attachment ra
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterator
 
 from lxml import etree
@@ -126,16 +127,18 @@ def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
 _MARKED = re.compile("|".join((*_HEADING_WORDS, "年度报告")))
 
 
+_ALL_TEXT = etree.XPath("//text()")
+
+
 def _marked_text(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
-    """Yield (text, element) for each text or tail holding a heading word or the title, in page order."""
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        if event == "start":
-            if el.text and _MARKED.search(el.text):
-                yield el.text, el
-        elif el.tail and el is not root and _MARKED.search(el.tail):
-            parent = el.getparent()
+    """Yield (text, element) for each text node holding a heading word or the title, in page order."""
+    for node in _ALL_TEXT(root):  # collected in C; one regex per node keeps the Python loop short
+        if _MARKED.search(node):
+            parent = node.getparent()
+            if parent is not None and node.is_tail:
+                parent = parent.getparent()  # a tail is printed after its element, inside the parent
             if parent is not None:
-                yield el.tail, parent  # a tail is printed after the element, inside its parent
+                yield str(node), parent
 
 
 def _report_root(root: etree._Element) -> etree._Element:
@@ -183,40 +186,32 @@ def _portal_meta(root: etree._Element) -> dict[str, str]:
 
 
 def _lines(root: etree._Element) -> Iterator[tuple[str, ...]]:
-    """Walk the report body in order, yielding lines of cells: table rows, and text between blocks."""
-    buf: list[str] = []
+    """Yield the report body's lines of cells in page order: table rows, and the text between blocks.
 
-    def flush() -> Iterator[tuple[str, ...]]:
-        text = "".join(buf)
-        buf.clear()
-        for piece in text.split("\n"):
-            cells, _ = split_cells(piece.replace("\xa0", " ").strip())
+    Done in three sweeps that leave the walking to lxml's C code: each innermost table becomes a grid and is
+    replaced by a marker; every block element gets a line break before and after it; the whole body is
+    then serialised as text once and split at the markers. The tree is changed on the way.
+    """
+    nonce = secrets.token_hex(8)  # a page cannot forge a marker it cannot predict
+    grids: list[list[list[str]]] = []
+    for table in [t for t in root.iter("table") if not _has_nested_table(t)]:
+        grids.append(table_grid(table))
+        tail = table.tail
+        table.clear()
+        table.text, table.tail = f"\n\ue000{nonce}:{len(grids) - 1}\ue000\n", tail
+    for el in root.iter(*_BLOCKS):
+        el.text = "\n" + el.text if el.text else "\n"
+        if el is not root:
+            el.tail = "\n" + el.tail if el.tail else "\n"
+    pieces = re.split(f"\ue000{nonce}:(\\d+)\ue000", _text(root))
+    for i, piece in enumerate(pieces):
+        if i % 2:  # a marker's number
+            yield from (tuple(row) for row in grids[int(piece)] if any(row))
+            continue
+        for raw in piece.split("\n"):
+            cells, _ = split_cells(raw.replace("\xa0", " ").strip())
             if any(cells):
                 yield cells
-
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag == "table" and not _has_nested_table(el):
-                yield from flush()
-                for row in table_grid(el):
-                    if any(row):
-                        yield tuple(row)
-                walker.skip_subtree()  # no "end" event follows a skipped element
-                if el.tail and el is not root:
-                    buf.append(el.tail)
-                continue
-            if tag in _BLOCKS:
-                buf.append("\n")
-            if el.text and tag:
-                buf.append(el.text)
-        else:
-            if tag in _BLOCKS:
-                buf.append("\n")
-            if el.tail and el is not root:
-                buf.append(el.tail)
-    yield from flush()
 
 
 def read_html(data: bytes, *, name: str | None = None, content_type: str | None = None) -> Document:
