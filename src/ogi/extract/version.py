@@ -28,15 +28,36 @@ _SIGNS: tuple[tuple[str, FormatVersion, str], ...] = (
 )
 
 
+_MAX_WRAP = 5  # printed lines one header row may wrap over
+
+
+def _stacked(lines: Sequence[Line], at: int) -> list[str]:
+    """Given the index of a table line, return the header cells it starts when narrow columns wrap them over
+    several printed lines ("本年 / 制发 / 件数"): the lines' cells joined column by column, aligned at the
+    right, because the wide first column ("信息内容") has fewer printed lines than the rest, or a line of its
+    own, which is skipped. A header row has a cell per column, so it starts on a line of two cells or more."""
+    rows: list[tuple[str, ...]] = []
+    joined: list[str] = []
+    for line in lines[at : at + _MAX_WRAP]:
+        if is_prose(line) or (len(line.filled) < 2 and not rows):
+            break
+        if len(line.filled) < 2:
+            continue
+        rows.append(line.filled)
+        if len(rows) >= 2:
+            joined += ["".join(r[-k] for r in rows) for k in range(min(len(r) for r in rows), 0, -1)]
+    return joined
+
+
 def detect_version(lines: Sequence[Line], report_year: int | None) -> tuple[FormatVersion, str]:
     """Given document lines and the report year, return the format version and the evidence for it."""
-    for line in lines:
+    for i, line in enumerate(lines):
         if is_prose(line):
             continue
-        key = norm(line.text)
-        for sign, version, why in _SIGNS:
-            if sign in key:
-                return version, why
+        for key in (norm(line.text), *map(norm, _stacked(lines, i))):
+            for sign, version, why in _SIGNS:
+                if sign in key:
+                    return version, why
     if report_year is not None:
         version = FormatVersion.V2021 if report_year >= 2021 else FormatVersion.V2019
         return version, f"表格中未见格式特征，按报告年度{report_year}年推定"
