@@ -9,6 +9,7 @@ and running headers repeated on every page are dropped.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -105,21 +106,28 @@ def _group_lines(chars: list[_Char], s: PdfSettings) -> list[list[_Char]]:
     return [sorted(line, key=lambda c: c.left) for line in lines]
 
 
-def _ruled_between(a: _Char, b: _Char, rules: list[_Rule]) -> bool:
+def _ruled_between(a: _Char, b: _Char, rules: list[_Rule], xs: list[float]) -> bool:
+    """Whether a vertical rule (rules sorted by x, xs their x) is drawn between two neighbouring characters."""
     y = (a.mid + b.mid) / 2
     lo, hi = a.right - 0.5, b.left + 0.5
-    return any(lo <= x <= hi and bottom <= y <= top for x, bottom, top in rules)
+    for i in range(bisect_left(xs, lo), bisect_right(xs, hi)):
+        if rules[i][1] <= y <= rules[i][2]:
+            return True
+    return False
 
 
-def _cells(line: list[_Char], s: PdfSettings, rules: list[_Rule]) -> tuple[str, ...]:
+def _cells(line: list[_Char], s: PdfSettings, page_rules: list[_Rule]) -> tuple[str, ...]:
     size = sorted(c.height for c in line)[len(line) // 2]
+    low, high = min(c.mid for c in line), max(c.mid for c in line)
+    rules = sorted(r for r in page_rules if r[1] <= high and r[2] >= low)  # the rules this line crosses
+    xs = [r[0] for r in rules]
     cells: list[str] = []
     current: list[str] = []
     prev: _Char | None = None
     for c in line:
         if prev is not None:
             gap = c.left - prev.right
-            if gap > s.cell_gap * size or (rules and _ruled_between(prev, c, rules)):
+            if gap > s.cell_gap * size or (rules and _ruled_between(prev, c, rules, xs)):
                 cells.append("".join(current))
                 current = []
             elif c.ch.isascii() and prev.ch.isascii() and (c.space_before or gap > s.word_gap * size):
