@@ -10,7 +10,7 @@ import pytest
 from lo import soffice_convert_all
 from ogi.api import parse_bytes, parse_file
 from ogi.check import check
-from ogi.model.report import Report
+from ogi.model.report import CellKind, Report
 from ogi.render import render
 
 from conftest import SEED_IDS, seed_path
@@ -71,3 +71,26 @@ def test_files_written_by_another_program_read_back(
         assert values(back) == values(original), (seed_id, target)
         assert back.metadata == original.metadata, (seed_id, target)
         assert findings(back) == findings(original), (seed_id, target)
+
+
+def _with_blank_cells() -> Report:
+    """Seed 003 with three cells left empty, as offices often leave zero cells: one inside table 三's first row
+    (whose label spans two grid columns), one in the middle of table 二's first row, one at the end of table
+    三's total row."""
+    report = parse_file(seed_path("003"))
+    for table, row, column in (("table3", "new_received", "research_institution"),
+                               ("table2", "regulations", "abolished"),
+                               ("table3", "total_processed", "total")):
+        cells = report.tables[table].rows[row].cells
+        cells[column] = cells[column].model_copy(update={"text": "", "value": None, "kind": CellKind.BLANK})
+    return report
+
+
+@pytest.mark.parametrize("form", ["md", "html", "docx", "pdf"])
+def test_empty_cells_keep_their_column(form: str) -> None:
+    """An empty cell is printed as nothing: the reader must place the values around it by the drawn grid
+    (merged cells are not empty cells), so the row stays readable with the blank where it was."""
+    original = _with_blank_cells()
+    back = parse_bytes(render(original, form), name=f"blank.{form}")
+    assert values(back) == values(original)
+    assert back.tables["table3"].rows["new_received"].cells["research_institution"].kind is CellKind.BLANK

@@ -78,7 +78,7 @@ class RowHit:
     row: RowDef
     label: list[Token]
     values: list[Token] = field(default_factory=list)
-    line_cells: tuple[str, ...] = ()  # cells printed after the label on the label's own line
+    line_cells: tuple[tuple[int, str], ...] = ()  # (index, text) of the cells after the label on its line
 
     @property
     def printed_label(self) -> str:
@@ -151,7 +151,7 @@ def match_rows(lines: Iterable[Line], rows: Sequence[RowDef]) -> tuple[list[RowH
             if row.is_group:
                 current = None
                 continue
-            current = RowHit(row, label, line_cells=line.cells[tok.column + 1 :])
+            current = RowHit(row, label, line_cells=line.cells_after(tok.column))
             hits.append(current)
     return hits, strays
 

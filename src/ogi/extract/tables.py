@@ -44,19 +44,18 @@ def _token_cell(tok: Token, column: ColumnDef | None = None) -> Dict:
     return _cell(tok.text, tok.parsed, column, {"line": tok.line, "page": tok.page, "column": tok.column})
 
 
-def _positional(cells_after: Sequence[str], columns: Sequence[ColumnDef], line: int, page: int | None,
-                first_col: int) -> list[Dict] | None:
-    """Map a row whose cells are explicit on one line (blanks included) when their number fits exactly."""
-    cells = list(cells_after)
-    while cells and not cells[-1].strip():
-        cells.pop()
+def _positional(cells_after: Sequence[tuple[int, str]], columns: Sequence[ColumnDef], line: int,
+                page: int | None) -> list[Dict] | None:
+    """Map a row whose cells are explicit on one line (blanks included, as (index, text)) when their number
+    fits exactly."""
+    cells = cells_after
     if len(cells) != len(columns):
         return None
-    parsed = [parse_value(c) for c in cells]
+    parsed = [parse_value(text) for _, text in cells]
     if any(p is None for p in parsed):
         return None
-    return [_cell(text, p, col, _source(line, page, first_col + i))  # type: ignore[arg-type]
-            for i, (col, text, p) in enumerate(zip(columns, cells, parsed, strict=True))]
+    return [_cell(text, p, col, _source(line, page, index))  # type: ignore[arg-type]
+            for col, (index, text), p in zip(columns, cells, parsed, strict=True)]
 
 
 def _row(row: RowDef, status: RowStatus, expected: int, **fields: Any) -> Dict:
@@ -73,7 +72,7 @@ def _row_from_hit(row: RowDef, hit: RowHit | None) -> Dict:
         cells = [_token_cell(t, c) for c, t in zip(row.columns, hit.values, strict=True)]
     elif all(t.line == hit.label[-1].line for t in hit.values):
         last = hit.label[-1]
-        cells = _positional(hit.line_cells, row.columns, last.line, last.page, last.column + 1)
+        cells = _positional(hit.line_cells, row.columns, last.line, last.page)
     if cells is None:
         return _row(row, RowStatus.UNREADABLE, n, seen=[_token_cell(t) for t in hit.values], **found)
     return _row(row, RowStatus.OK, n, cells={c.key: cell for c, cell in zip(row.columns, cells, strict=True)},
@@ -117,7 +116,7 @@ def extract_table4(lines: Sequence[Line], layout: Layout) -> Table:
         flat = [_token_cell(tok, col) for (_, col), tok in zip(columns, values, strict=True)]
     elif len(value_lines) == 1:
         ln = value_lines[0]
-        flat = _positional(ln.cells, [col for _, col in columns], ln.number, ln.page, 0)
+        flat = _positional(ln.cells_after(-1), [col for _, col in columns], ln.number, ln.page)
     head = _source(lines[start].number, lines[start].page)
     src = _tok_source(values[0]) if values else head
     out: dict[str, Dict] = {}

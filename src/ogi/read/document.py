@@ -18,6 +18,12 @@ class Line:
     number: int  # 1-based line of the input
     cells: tuple[str, ...]
     page: int | None = None
+    # indices of cells that continue a merged cell (colspan/rowspan, gridSpan/vMerge): they hold "" like an
+    # empty cell, but nothing was printed there, so they never count as a column of their own
+    covered: frozenset[int] = frozenset()
+    # the cells are a drawn table row (an HTML or Word table, a ruled PDF row): an empty cell at the end is a
+    # column too, where text split at separators may end in an empty cell that is only a trailing tab
+    grid: bool = False
     filled: tuple[str, ...] = field(init=False, repr=False, compare=False)  # the non-empty cells
     text: str = field(init=False, repr=False, compare=False)  # the non-empty cells joined by a space
 
@@ -26,6 +32,14 @@ class Line:
         filled = tuple(c for c in self.cells if c)
         object.__setattr__(self, "filled", filled)
         object.__setattr__(self, "text", " ".join(filled))
+
+    def cells_after(self, column: int) -> tuple[tuple[int, str], ...]:
+        """Given a cell index, return (index, text) of the cells printed after it, empty ones included (at
+        the end of the line only when the line is a drawn table row)."""
+        after = [(i, c) for i, c in enumerate(self.cells) if i > column and i not in self.covered]
+        while after and not self.grid and not after[-1][1].strip():
+            after.pop()
+        return tuple(after)
 
 
 @dataclass(frozen=True, slots=True)

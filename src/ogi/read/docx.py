@@ -48,9 +48,11 @@ def _runs_text(el) -> str:  # noqa: ANN001 - an lxml element of the document par
     return "".join(parts).strip()
 
 
-def _table_rows(tbl) -> Iterator[tuple[str, ...]]:  # noqa: ANN001
+def _table_rows(tbl) -> Iterator[tuple[tuple[str, ...], frozenset[int]]]:  # noqa: ANN001
+    """Yield each row's cells with gridSpan expanded, and the indices of cells that continue a merged cell."""
     for tr in tbl.iterchildren(f"{_W}tr"):
         cells: list[str] = []
+        covered: set[int] = set()
         for tc in tr.iterchildren(f"{_W}tc"):
             pr = tc.find(f"{_W}tcPr")
             span, cont = 1, False
@@ -63,10 +65,13 @@ def _table_rows(tbl) -> Iterator[tuple[str, ...]]:  # noqa: ANN001
             nested = tc.find(f"{_W}tbl")
             if nested is not None:  # a table inside a cell: its rows come out as rows of their own
                 yield from _table_rows(nested)
+            if cont:
+                covered.update(range(len(cells), len(cells) + span))
+            covered.update(range(len(cells) + 1, len(cells) + span))
             cells.append("" if cont else _runs_text(tc))
             cells.extend([""] * (span - 1))
         if any(cells):
-            yield tuple(cells)
+            yield tuple(cells), frozenset(covered)
 
 
 def read_docx(data: bytes, *, name: str | None = None) -> Document:
@@ -88,7 +93,7 @@ def read_docx(data: bytes, *, name: str | None = None) -> Document:
                     number += 1
                     lines.append(Line(number=number, cells=cells))
         elif child.tag == f"{_W}tbl":
-            for row in _table_rows(child):
+            for row, covered in _table_rows(child):
                 number += 1
-                lines.append(Line(number=number, cells=row))
+                lines.append(Line(number=number, cells=row, covered=covered, grid=True))
     return Document(lines=tuple(lines), name=name, form="docx")

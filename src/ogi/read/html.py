@@ -79,21 +79,28 @@ def _span(value: str | None) -> int:
 _ROWS = etree.XPath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
 
 
-def table_grid(table: etree._Element) -> list[list[str]]:
-    """Given a <table>, return its rows as a grid with spans expanded (text in each span's first cell)."""
-    grid: list[list[str]] = []
+GridRow = tuple[tuple[str, ...], frozenset[int]]  # the cells, and which of them continue a merged cell
+
+
+def table_grid(table: etree._Element) -> list[GridRow]:
+    """Given a <table>, return its rows as a grid with spans expanded: a merged cell's text stands in its
+    first grid cell, the cells it covers are "" and listed as covered."""
+    grid: list[GridRow] = []
     covered: list[int] = []  # per column: rows still covered by a rowspan from above
     for tr in _ROWS(table):
         row: list[str] = []
+        spanned: set[int] = set()
         col = 0
         for cell in tr.iterchildren("td", "th"):
             while col < len(covered) and covered[col] > 0:
+                spanned.add(col)
                 row.append("")
                 covered[col] -= 1
                 col += 1
             colspan, rowspan = _span(cell.get("colspan")), _span(cell.get("rowspan"))
             row.append(_cell_text(cell))
             if colspan > 1:
+                spanned.update(range(col + 1, col + colspan))
                 row.extend([""] * (colspan - 1))
             if len(covered) < col + colspan:
                 covered.extend([0] * (col + colspan - len(covered)))
@@ -103,9 +110,10 @@ def table_grid(table: etree._Element) -> list[list[str]]:
         while col < len(covered) and any(covered[col:]):  # columns on the right still covered from above
             if covered[col] > 0:
                 covered[col] -= 1
+                spanned.add(col)
             row.append("")
             col += 1
-        grid.append(row)
+        grid.append((tuple(row), frozenset(spanned)))
     return grid
 
 
@@ -185,15 +193,16 @@ def _portal_meta(root: etree._Element) -> dict[str, str]:
     return meta
 
 
-def _lines(root: etree._Element) -> Iterator[tuple[str, ...]]:
-    """Yield the report body's lines of cells in page order: table rows, and the text between blocks.
+def _lines(root: etree._Element) -> Iterator[tuple[tuple[str, ...], frozenset[int], bool]]:
+    """Yield the report body's lines in page order, as (cells, covered cells, is a table row): table rows,
+    and the text between blocks.
 
     Done in three sweeps that leave the walking to lxml's C code: each innermost table becomes a grid and is
     replaced by a marker; every block element gets a line break before and after it; the whole body is
     then serialised as text once and split at the markers. The tree is changed on the way.
     """
     nonce = secrets.token_hex(8)  # a page cannot forge a marker it cannot predict
-    grids: list[list[list[str]]] = []
+    grids: list[list[GridRow]] = []
     for table in [t for t in root.iter("table") if not _has_nested_table(t)]:
         grids.append(table_grid(table))
         tail = table.tail
@@ -206,12 +215,12 @@ def _lines(root: etree._Element) -> Iterator[tuple[str, ...]]:
     pieces = re.split(f"\ue000{nonce}:(\\d+)\ue000", _text(root))
     for i, piece in enumerate(pieces):
         if i % 2:  # a marker's number
-            yield from (tuple(row) for row in grids[int(piece)] if any(row))
+            yield from ((cells, covered, True) for cells, covered in grids[int(piece)] if any(cells))
             continue
         for raw in piece.split("\n"):
             cells, _ = split_cells(raw.replace("\xa0", " ").strip())
             if any(cells):
-                yield cells
+                yield cells, frozenset(), False
 
 
 def read_html(data: bytes, *, name: str | None = None, content_type: str | None = None) -> Document:
@@ -234,8 +243,9 @@ def read_html(data: bytes, *, name: str | None = None, content_type: str | None 
     if page_title and page_title.strip():
         meta["页面标题"] = _clean(page_title)
     body = _report_root(root)
-    kept = (cells for cells in _lines(body) if not _PORTAL_LINE.search(" ".join(cells)))
-    lines = tuple(Line(number=i, cells=cells) for i, cells in enumerate(kept, start=1))
+    kept = (row for row in _lines(body) if not _PORTAL_LINE.search(" ".join(row[0])))
+    lines = tuple(Line(number=i, cells=cells, covered=covered, grid=grid)
+                  for i, (cells, covered, grid) in enumerate(kept, start=1))
     if not any(w in "".join(ln.text for ln in lines) for w in _HEADING_WORDS):
         links = [a.get("href", "") for a in root.iter("a") if _ATTACHMENT.search(a.get("href", ""))]
         if links:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ogi.errors import CorruptFileError, EncryptedError, NoTextLayerError
@@ -116,18 +117,27 @@ def _ruled_between(a: _Char, b: _Char, rules: list[_Rule], xs: list[float]) -> b
     return False
 
 
-def _cells(line: list[_Char], s: PdfSettings, page_rules: list[_Rule]) -> tuple[str, ...]:
-    size = sorted(c.height for c in line)[len(line) // 2]
-    low, high = min(c.mid for c in line), max(c.mid for c in line)
-    rules = sorted(r for r in page_rules if r[1] <= high and r[2] >= low)  # the rules this line crosses
-    xs = [r[0] for r in rules]
+def _edges(rules: list[_Rule], y: float, tolerance: float = 2.0) -> list[float]:
+    """Given the rules near a line (sorted by x) and its height, return the distinct x of those crossing it
+    (the two sides of neighbouring cell boxes, drawn a hair apart, count once)."""
+    edges: list[float] = []
+    for x, bottom, top in rules:
+        if bottom <= y <= top and not (edges and x - edges[-1] <= tolerance):
+            edges.append(x)
+    return edges
+
+
+def _join(chars: list[_Char], s: PdfSettings, size: float,
+          ruled: Callable[[_Char, _Char], bool] | None = None) -> list[str]:
+    """Given the characters of a line (or of one ruled cell) in reading order, return their text split into
+    cells at wide gaps (and where `ruled` says a rule is drawn between two neighbours)."""
     cells: list[str] = []
     current: list[str] = []
     prev: _Char | None = None
-    for c in line:
+    for c in chars:
         if prev is not None:
             gap = c.left - prev.right
-            if gap > s.cell_gap * size or (rules and _ruled_between(prev, c, rules, xs)):
+            if gap > s.cell_gap * size or (ruled is not None and ruled(prev, c)):
                 cells.append("".join(current))
                 current = []
             elif c.ch.isascii() and prev.ch.isascii() and (c.space_before or gap > s.word_gap * size):
@@ -135,16 +145,37 @@ def _cells(line: list[_Char], s: PdfSettings, page_rules: list[_Rule]) -> tuple[
         current.append(c.ch)
         prev = c
     cells.append("".join(current))
-    return tuple(x.strip() for x in cells)
+    return [x.strip() for x in cells]
 
 
-def _running(pages: list[list[tuple[float, tuple[str, ...]]]], heights: list[float], s: PdfSettings) -> set[str]:
-    """Given each page's lines (y, cells), return texts printed in the header/footer zone of most pages."""
+def _cells(line: list[_Char], s: PdfSettings, page_rules: list[_Rule]) -> tuple[tuple[str, ...], bool]:
+    """Given a line's characters, return its cells and whether they are a ruled table row.
+
+    In a ruled row every space between two drawn rules is a cell, so an empty cell (printed as nothing)
+    still takes its column; elsewhere cells are split at wide gaps and at the rules drawn between them."""
+    size = sorted(c.height for c in line)[len(line) // 2]
+    low, high = min(c.mid for c in line), max(c.mid for c in line)
+    rules = sorted(r for r in page_rules if r[1] <= high and r[2] >= low)  # the rules this line crosses
+    edges = _edges(rules, (low + high) / 2)
+    if len(edges) >= 3 and edges[0] <= line[0].left + 0.5 and edges[-1] >= line[-1].right - 0.5:
+        columns: list[list[_Char]] = [[] for _ in range(len(edges) - 1)]
+        for c in line:
+            k = bisect_right(edges, (c.left + c.right) / 2) - 1
+            columns[min(max(k, 0), len(columns) - 1)].append(c)
+        return tuple(text for chars in columns for text in (_join(chars, s, size) if chars else [""])), True
+    xs = [r[0] for r in rules]
+    ruled = (lambda a, b: _ruled_between(a, b, rules, xs)) if rules else None
+    return tuple(_join(line, s, size, ruled)), False
+
+
+def _running(pages: list[list[tuple[float, tuple[str, ...], bool]]], heights: list[float],
+             s: PdfSettings) -> set[str]:
+    """Given each page's lines (y, cells, ruled), return texts printed in the header/footer zone of most pages."""
     if len(pages) < 3:
         return set()
     seen: Counter[str] = Counter()
     for lines, h in zip(pages, heights, strict=True):
-        texts = {norm(" ".join(cells)) for y, cells in lines if y > h * (1 - s.header_zone) or y < h * s.header_zone}
+        texts = {norm(" ".join(cells)) for y, cells, _ in lines if y > h * (1 - s.header_zone) or y < h * s.header_zone}
         seen.update(t for t in texts if t)
     return {t for t, n in seen.items() if n >= max(2, len(pages) // 2)}
 
@@ -162,7 +193,7 @@ def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | No
             raise EncryptedError(name) from exc
         raise CorruptFileError(name, f"PDF无法打开：{exc}") from exc
     try:
-        pages: list[list[tuple[float, tuple[str, ...]]]] = []
+        pages: list[list[tuple[float, tuple[str, ...], bool]]] = []
         heights: list[float] = []
         for index in range(len(pdf)):
             page = pdf[index]
@@ -170,7 +201,7 @@ def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | No
                 heights.append(page.get_height())
                 grouped = _group_lines(_page_chars(page), s)
                 rules = _page_rules(page, s) if grouped else []
-                pages.append([(line[0].mid, _cells(line, s, rules)) for line in grouped])
+                pages.append([(line[0].mid, *_cells(line, s, rules)) for line in grouped])
             finally:
                 page.close()
     finally:
@@ -181,11 +212,11 @@ def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | No
     lines: list[Line] = []
     dropped = 0
     for page_no, page_lines in enumerate(pages, start=1):
-        for _y, cells in page_lines:
+        for _y, cells, grid in page_lines:
             text = " ".join(c for c in cells if c)
             if PAGE_FOOTER.match(text) or (norm(text) in running and any(ln.text == text for ln in lines)):
                 dropped += 1
                 continue
-            lines.append(Line(number=len(lines) + 1, cells=cells, page=page_no))
+            lines.append(Line(number=len(lines) + 1, cells=cells, page=page_no, grid=grid))
     notes = (f"已忽略 {dropped} 行页码或页眉",) if dropped else ()
     return Document(lines=tuple(lines), name=name, form="pdf", notes=notes)

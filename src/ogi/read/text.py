@@ -71,7 +71,8 @@ def read_text(text: str, *, name: str | None = None, encoding: str | None = None
         if not any(cells):
             continue
         forms[form] += 1
-        lines.append(Line(number=number, cells=cells, page=page))
+        # a markdown row is closed by pipes on both sides: an empty last cell is a column, not a trailing tab
+        lines.append(Line(number=number, cells=cells, page=page, grid=form == "markdown"))
     form = _document_form(forms, lines)
     notes = (f"已忽略 {dropped} 行页码、页眉或分隔线",) if dropped else ()
     return Document(lines=tuple(lines), name=name, encoding=encoding, form=form, notes=notes)

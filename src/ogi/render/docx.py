@@ -222,11 +222,17 @@ def _narrow_margins(table: Table) -> None:
 
 
 @cache
-def _cell_ppr(left: bool, keep_with_next: bool) -> BaseOxmlElement:
+def _cell_ppr(left: bool, keep_with_next: bool, half_points: int) -> BaseOxmlElement:
     ppr = OxmlElement("w:pPr")
     if keep_with_next:
         ppr.append(OxmlElement("w:keepNext"))
     ppr.append(OxmlElement("w:jc", {qn("w:val"): "left" if left else "center"}))
+    # the paragraph mark in the table's size: an empty cell's line is as tall as its neighbours', so leaving
+    # a cell empty does not move the rows below (and what a PDF reader sees of them)
+    mark = OxmlElement("w:rPr")
+    mark.append(OxmlElement("w:sz", {qn("w:val"): str(half_points)}))
+    mark.append(OxmlElement("w:szCs", {qn("w:val"): str(half_points)}))
+    ppr.append(mark)
     return ppr
 
 
@@ -238,7 +244,7 @@ def _fill(cell: _Cell, spec: GridCell, size: Length, keep_with_next: bool) -> No
     tcpr.append(OxmlElement("w:vAlign", {qn("w:val"): "center"}))
     p = cell.paragraphs[0]
     left = spec.role in {Role.ROW, Role.NOTE, Role.UNREADABLE, Role.MISSING}
-    p._p.insert(0, deepcopy(_cell_ppr(left, keep_with_next)))
+    p._p.insert(0, deepcopy(_cell_ppr(left, keep_with_next, round(size.pt * 2))))
     problem = spec.role in {Role.UNREADABLE, Role.MISSING}
     _run(p, spec.text, BODY_FONT, size, _PROBLEM_COLOR if problem else None)
 
