@@ -73,7 +73,7 @@ def test_files_written_by_another_program_read_back(
         assert findings(back) == findings(original), (seed_id, target)
 
 
-def _with_blank_cells() -> Report:
+def with_blank_cells() -> Report:
     """Seed 003 with three cells left empty, as offices often leave zero cells: one inside table 三's first row
     (whose label spans two grid columns), one in the middle of table 二's first row, one at the end of table
     三's total row."""
@@ -90,7 +90,7 @@ def _with_blank_cells() -> Report:
 def test_empty_cells_keep_their_column(form: str) -> None:
     """An empty cell is printed as nothing: the reader must place the values around it by the drawn grid
     (merged cells are not empty cells), so the row stays readable with the blank where it was."""
-    original = _with_blank_cells()
+    original = with_blank_cells()
     back = parse_bytes(render(original, form), name=f"blank.{form}")
     assert values(back) == values(original)
     assert back.tables["table3"].rows["new_received"].cells["research_institution"].kind is CellKind.BLANK

@@ -13,7 +13,7 @@ import pytest
 from ogi.api import parse_file
 from ogi.model.report import Report
 from ogi.render import render
-from test_roundtrip import findings, values
+from test_roundtrip import with_blank_cells, findings, values
 
 from conftest import SEED_IDS, seed_path
 
@@ -47,3 +47,12 @@ def test_chromium_pdf_reads_back_the_same_report(printed: tuple[Report, Report])
     assert back.metadata == original.metadata  # incl. the format evidence: table 二's header wraps here
     assert [s.key for s in back.sections] == [s.key for s in original.sections]
     assert findings(back) == findings(original)
+
+
+def test_chromium_pdf_keeps_empty_cells_in_their_column(tmp_path: Path) -> None:
+    """Chromium draws every cell's border as its own path: an empty cell is the space between two rules."""
+    original = with_blank_cells()
+    html = tmp_path / "blank.html"
+    html.write_bytes(render(original, "html"))
+    back = parse_file(chromium_print(html, tmp_path / "blank.pdf", tmp_path / "profile"))
+    assert values(back) == values(original)
