@@ -41,14 +41,13 @@ def _cell(text: str, parsed: ParsedValue, column: ColumnDef | None, source: Dict
 
 def _token_cell(tok: Token, column: ColumnDef | None = None) -> Dict:
     assert tok.parsed is not None
-    return _cell(tok.text, tok.parsed, column, {"line": tok.line, "page": tok.page, "column": tok.column})
+    return _cell(tok.text, tok.parsed, column, _tok_source(tok))
 
 
-def _positional(cells_after: Sequence[tuple[int, str]], columns: Sequence[ColumnDef], line: int,
+def _positional(cells: Sequence[tuple[int, str]], columns: Sequence[ColumnDef], line: int,
                 page: int | None) -> list[Dict] | None:
     """Map a row whose cells are explicit on one line (blanks included, as (index, text)) when their number
     fits exactly."""
-    cells = cells_after
     if len(cells) != len(columns):
         return None
     parsed = [parse_value(text) for _, text in cells]
