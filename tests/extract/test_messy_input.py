@@ -78,3 +78,26 @@ def test_text_with_no_report_is_refused() -> None:
 
     with pytest.raises(NotAReportError):
         parse_text("这是一份会议通知。\n请各单位准时参加。")
+
+
+SEED3 = seed_path("003").read_text(encoding="utf-8")
+TOTAL_ROW = "(七) 总计\t\t0\t0\t0\t0\t0\t0\t0\t"  # as printed in seed 003: the label spans two columns
+
+
+def test_tab_row_missing_its_last_value_is_not_shifted() -> None:
+    """"（七）总计\\t\\t0…0\\t\\t" has 6 values: the empty cell after the label is the rest of the label's two
+    columns and the last one may be a trailing tab, so no column can be told; the row stays unreadable."""
+    assert TOTAL_ROW in SEED3
+    report = parse_text(SEED3.replace(TOTAL_ROW, "(七) 总计\t\t0\t0\t0\t0\t0\t0\t\t"))
+    row = report.tables[TableKey.APPLICATIONS].rows["total_processed"]
+    assert row.status is RowStatus.UNREADABLE
+    assert [c.text for c in row.seen] == ["0"] * 6
+
+
+def test_tab_row_with_an_empty_cell_inside_maps_by_position() -> None:
+    """An empty cell between two values is a cell: the values keep their columns."""
+    report = parse_text(SEED3.replace(TOTAL_ROW, "(七) 总计\t\t0\t0\t\t0\t0\t0\t0\t"))
+    row = report.tables[TableKey.APPLICATIONS].rows["total_processed"]
+    assert row.status is RowStatus.OK
+    assert row.cells["research_institution"].text == "" and row.cells["public_interest_org"].text == "0"
+    assert row.cells["total"].value == 0

@@ -13,7 +13,7 @@ import pytest
 from ogi.api import parse_file
 from ogi.model.report import Report
 from ogi.render import render
-from test_roundtrip import with_blank_cells, findings, values
+from test_roundtrip import findings, values, with_blank_cells
 
 from conftest import SEED_IDS, seed_path
 

@@ -34,11 +34,17 @@ class Line:
         object.__setattr__(self, "text", " ".join(filled))
 
     def cells_after(self, column: int) -> tuple[tuple[int, str], ...]:
-        """Given a cell index, return (index, text) of the cells printed after it, empty ones included (at
-        the end of the line only when the line is a drawn table row)."""
+        """Given a cell index, return (index, text) of the cells printed after it, empty ones included.
+
+        Outside a drawn table row an empty cell at either end is ambiguous — the rest of a label spanning two
+        columns ("（七）总计\t\t0…"), or a trailing tab — so it is left out, and a row missing a value
+        then no longer fits its columns instead of being shifted."""
         after = [(i, c) for i, c in enumerate(self.cells) if i > column and i not in self.covered]
-        while after and not self.grid and not after[-1][1].strip():
-            after.pop()
+        if not self.grid:
+            while after and not after[-1][1].strip():
+                after.pop()
+            while after and not after[0][1].strip():
+                after.pop(0)
         return tuple(after)
 
 
