@@ -101,3 +101,22 @@ def test_tab_row_with_an_empty_cell_inside_maps_by_position() -> None:
     assert row.status is RowStatus.OK
     assert row.cells["research_institution"].text == "" and row.cells["public_interest_org"].text == "0"
     assert row.cells["total"].value == 0
+
+
+def test_wrapped_label_beside_empty_ruled_cells_is_not_read_as_blanks() -> None:
+    """A ruled PDF row whose label wraps round its values: "行政" / values / "规范性文件". The values go to the
+    row above (which becomes unreadable); the label's last line has only empty cells beside it, and they are
+    not the row's values: it stays unreadable rather than ok with three made-up blanks."""
+    from ogi.extract.report import extract_report
+    from ogi.read.document import Document, Line
+    from ogi.read.text import read_text
+
+    doc = read_text(SEED0)
+    at = next(i for i, ln in enumerate(doc.lines) if ln.cells[0] == "行政规范性文件")
+    n = doc.lines[at].number
+    wrapped = (Line(n, ("行政", "", "", ""), grid=True), Line(n, ("", "3", "0", "12"), grid=True),
+               Line(n, ("规范性文件", "", "", ""), grid=True))
+    lines = doc.lines[:at] + wrapped + doc.lines[at + 1 :]
+    table = extract_report(Document(lines=lines, name="wrapped")).tables[TableKey.PROACTIVE]
+    assert table.rows["regulations"].status is RowStatus.UNREADABLE
+    assert table.rows["normative_documents"].status is RowStatus.UNREADABLE

@@ -133,3 +133,11 @@ def test_page_that_only_links_the_report() -> None:
     with pytest.raises(AttachmentOnlyError) as info:
         parse_bytes(page.encode("utf-8"), name="list.html")
     assert info.value.links == ["/att/2024/report.pdf"]
+
+
+def test_attachment_link_inside_a_table() -> None:
+    page = ("<div><h1>某区2023年政府信息公开工作年度报告</h1><table><tr><td>附件：<a href='/f/r.pdf'>年度报告.pdf</a>"
+            "</td></tr></table></div>")
+    with pytest.raises(AttachmentOnlyError) as info:
+        read_html(page.encode("utf-8"), name="table-link.html")
+    assert info.value.links == ["/f/r.pdf"]

@@ -79,6 +79,9 @@ class RowHit:
     label: list[Token]
     values: list[Token] = field(default_factory=list)
     line_cells: tuple[tuple[int, str], ...] = ()  # (index, text) of the cells after the label on its line
+    # values were printed between an unmatched label fragment and this label: most likely this row's own,
+    # printed beside the first line of a label wrapped round them, and already given to the row above
+    values_before: bool = False
 
     @property
     def printed_label(self) -> str:
@@ -133,25 +136,27 @@ def match_rows(lines: Iterable[Line], rows: Sequence[RowDef]) -> tuple[list[RowH
     pos = 0
     current: RowHit | None = None
     buffer: list[Token] = []
+    interrupted = False  # a value came after the unmatched fragments in the buffer
     for line in lines:
         if is_prose(line):
             continue
         for tok in line_tokens(line):
             if tok.is_value:
                 (current.values if current else strays).append(tok)
+                interrupted = interrupted or bool(buffer)
                 continue
             found = _match_with_buffer(tok, buffer, lookup, pos)
             if found is None:
                 buffer = [*buffer[-(_BUFFER - 1) :], tok]
                 continue
             index, label = found
-            buffer = []
+            buffer, before, interrupted = [], interrupted, False
             pos = index + 1
             row = rows[index]
             if row.is_group:
                 current = None
                 continue
-            current = RowHit(row, label, line_cells=line.cells_after(tok.column))
+            current = RowHit(row, label, line_cells=line.cells_after(tok.column), values_before=before)
             hits.append(current)
     return hits, strays
 

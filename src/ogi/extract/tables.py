@@ -61,6 +61,17 @@ def _row(row: RowDef, status: RowStatus, expected: int, **fields: Any) -> Dict:
     return {"key": row.key, "label": row.label, "status": status, "expected_cells": expected, **fields}
 
 
+def _placeable(hit: RowHit) -> bool:
+    """Whether a row may be read by position from its label's line: its values are all on that line; and when
+    no value was printed there, only if its values cannot have been printed elsewhere (the whole label on this
+    line, no values printed after an unmatched fragment of it): a wrapped label's last line is empty beside it
+    while its values stand beside its first."""
+    line = hit.label[-1].line
+    if not hit.values and hit.values_before:
+        return False
+    return all(t.line == line for t in (hit.values or hit.label))
+
+
 def _row_from_hit(row: RowDef, hit: RowHit | None) -> Dict:
     n = len(row.columns)
     if hit is None:
@@ -69,7 +80,7 @@ def _row_from_hit(row: RowDef, hit: RowHit | None) -> Dict:
     cells: list[Dict] | None = None
     if len(hit.values) == n:
         cells = [_token_cell(t, c) for c, t in zip(row.columns, hit.values, strict=True)]
-    elif all(t.line == hit.label[-1].line for t in hit.values):
+    elif _placeable(hit):
         last = hit.label[-1]
         cells = _positional(hit.line_cells, row.columns, last.line, last.page)
     if cells is None:

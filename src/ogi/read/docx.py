@@ -59,9 +59,10 @@ def _table_rows(tbl) -> Iterator[tuple[tuple[str, ...], frozenset[int]]]:  # noq
             if pr is not None:
                 gs = pr.find(f"{_W}gridSpan")
                 if gs is not None:
-                    span = max(1, min(int(gs.get(f"{_W}val", "1")), 64))
-                vm = pr.find(f"{_W}vMerge")
-                cont = vm is not None and vm.get(f"{_W}val", "continue") == "continue"
+                    value = gs.get(f"{_W}val", "1")
+                    span = max(1, min(int(value), 64)) if value.isdigit() else 1  # hostile or broken: one cell
+                vm, hm = pr.find(f"{_W}vMerge"), pr.find(f"{_W}hMerge")  # hMerge: Word 97's horizontal merge
+                cont = any(m is not None and m.get(f"{_W}val", "continue") == "continue" for m in (vm, hm))
             nested = tc.find(f"{_W}tbl")
             if nested is not None:  # a table inside a cell: its rows come out as rows of their own
                 yield from _table_rows(nested)

@@ -243,11 +243,11 @@ def read_html(data: bytes, *, name: str | None = None, content_type: str | None 
     if page_title and page_title.strip():
         meta["页面标题"] = _clean(page_title)
     body = _report_root(root)
+    links = [a.get("href", "") for a in root.iter("a") if _ATTACHMENT.search(a.get("href", ""))]  # before _lines
     kept = (row for row in _lines(body) if not _PORTAL_LINE.search(" ".join(row[0])))
     lines = tuple(Line(number=i, cells=cells, covered=covered, grid=grid)
                   for i, (cells, covered, grid) in enumerate(kept, start=1))
     if not any(w in "".join(ln.text for ln in lines) for w in _HEADING_WORDS):
-        links = [a.get("href", "") for a in root.iter("a") if _ATTACHMENT.search(a.get("href", ""))]
         if links:
             raise AttachmentOnlyError(name, links)
     return Document(lines=lines, name=name, encoding=encoding, form="html", meta=meta)

@@ -139,12 +139,16 @@ def place(grid: Grid) -> Iterator[Placed]:
 # value cells of one row
 
 
+UNREAD_MARK = "未读到数值"  # never a value, so it reads back as a row with no value seen
+
+
 def _problem(row: Row | None, width: int) -> GridCell:
     if row is None or row.status is RowStatus.MISSING:
         return GridCell("未找到", Role.MISSING, colspan=width)
     # the cells exactly as printed, nothing added: written out, they read back as the same unreadable row;
     # the explanation goes in problem_notes(), printed below the table
-    return GridCell(" ".join(c.text for c in row.seen), Role.UNREADABLE, colspan=width)
+    # with no value seen the cell says so: an empty cell would read back as a row left blank
+    return GridCell(" ".join(c.text for c in row.seen) or UNREAD_MARK, Role.UNREADABLE, colspan=width)
 
 
 def _values(row: Row | None, columns: Sequence[ColumnDef], width: int) -> tuple[GridCell, ...]:

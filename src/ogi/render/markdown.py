@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ogi.model.layout import TABLE_TITLES, RowDef, TableKey, layout_for
 from ogi.model.report import SECTION_TITLES, Report, Row, RowStatus, SectionKey
+from ogi.render.layout_text import UNREAD_MARK
 
 __all__ = ["render_markdown"]
 
@@ -20,12 +21,12 @@ def _md_row(cells: list[str]) -> str:
 
 
 def _values(row: Row, columns: list[str]) -> list[str] | None:
-    """The row's cells as printed; an unreadable row keeps exactly the cells seen (so it reads back the same),
-    a missing row is not written."""
+    """The row's cells as printed; an unreadable row keeps exactly the cells seen (so it reads back the same;
+    a mark when none was seen), a missing row is not written."""
     if row.status is RowStatus.OK:
         return [row.cells[c].text for c in columns]
     if row.status is RowStatus.UNREADABLE:
-        return [c.text for c in row.seen]
+        return [c.text for c in row.seen] or [UNREAD_MARK]
     return None
 
 
@@ -46,8 +47,8 @@ def _table2(report: Report) -> list[str]:
             out.append(_md_row(["信息内容", *[c.label for c in row.columns]] + [""] * (width - 1 - len(row.columns))))
         block.append(row)
         vals = _values(table.rows[row.key], [c.key for c in row.columns])
-        if vals is not None:
-            out.append(_md_row([row.label, *vals] + [""] * (width - 1 - len(vals))))
+        if vals is not None:  # not padded to the table's width: an empty cell in a markdown row is a column
+            out.append(_md_row([row.label, *vals]))
     return out
 
 

@@ -1,0 +1,39 @@
+"""The DOCX reader on Word markup other writers produce: legacy horizontal merges, broken span values."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from ogi.read.docx import read_docx
+
+
+def _one_row(texts: list[str], marks: dict[int, tuple[str, dict[str, str]]]) -> bytes:
+    """A DOCX with one table row of the given cell texts; `marks` adds a tcPr element to a cell by index."""
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=len(texts))
+    for i, (cell, text) in enumerate(zip(table.rows[0].cells, texts, strict=True)):
+        cell.text = text
+        if i in marks:
+            tag, attrs = marks[i]
+            cell._tc.get_or_add_tcPr().append(OxmlElement(tag, {qn(k): v for k, v in attrs.items()}))
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_word97_horizontal_merge_is_not_an_empty_cell() -> None:
+    """<w:hMerge w:val="restart"/> then <w:hMerge/>: the second cell continues the label, it is no column."""
+    data = _one_row(["规章", "", "1", "2"], {0: ("w:hMerge", {"w:val": "restart"}), 1: ("w:hMerge", {})})
+    (line,) = read_docx(data).lines
+    assert line.cells == ("规章", "", "1", "2") and line.covered == {1} and line.grid
+    assert line.cells_after(0) == ((2, "1"), (3, "2"))
+
+
+def test_broken_grid_span_reads_as_one_cell() -> None:
+    data = _one_row(["规章", "1"], {0: ("w:gridSpan", {"w:val": "x"})})
+    (line,) = read_docx(data).lines
+    assert line.cells == ("规章", "1") and line.covered == frozenset()
