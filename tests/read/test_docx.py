@@ -37,3 +37,15 @@ def test_broken_grid_span_reads_as_one_cell() -> None:
     data = _one_row(["规章", "1"], {0: ("w:gridSpan", {"w:val": "x"})})
     (line,) = read_docx(data).lines
     assert line.cells == ("规章", "1") and line.covered == frozenset()
+
+
+def test_nested_table_text_is_not_repeated_in_the_outer_cell() -> None:
+    document = docx.Document()
+    outer = document.add_table(rows=1, cols=2)
+    outer.cell(0, 0).text = "外"
+    inner = outer.cell(0, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "内", "7"
+    out = BytesIO()
+    document.save(out)
+    lines = read_docx(out.getvalue()).lines
+    assert [ln.filled for ln in lines] == [("内", "7"), ("外",)]

@@ -69,7 +69,9 @@ def _table_rows(tbl) -> Iterator[tuple[tuple[str, ...], frozenset[int]]]:  # noq
             if cont:
                 covered.update(range(len(cells), len(cells) + span))
             covered.update(range(len(cells) + 1, len(cells) + span))
-            cells.append("" if cont else _runs_text(tc))
+            # the cell's own paragraphs only: a nested table's text came out as rows of its own above
+            own = "" if cont else "".join(_runs_text(p) for p in tc.iterchildren(f"{_W}p"))
+            cells.append(own)
             cells.extend([""] * (span - 1))
         if any(cells):
             yield tuple(cells), frozenset(covered)
