@@ -109,3 +109,14 @@ def test_unreadable_rows_read_back_unreadable(form: str) -> None:
     assert rows["licensing"].status.value == "unreadable" and rows["licensing"].seen == []
     back = parse_bytes(render(original, form), name=f"unreadable.{form}")
     assert values(back) == values(original)
+
+
+def test_blank_row_below_a_wrapped_label_reads_blank_from_pdf() -> None:
+    """In the PDF the label of （六）2 wraps over lines; the row below it (（六）3 其他) left blank must still read
+    back as a row of blanks, not as unreadable."""
+    report = parse_file(seed_path("000"))
+    cells = report.tables["table3"].rows["other_misc"].cells
+    for key in cells:
+        cells[key] = cells[key].model_copy(update={"text": "", "value": None, "kind": CellKind.BLANK})
+    back = parse_bytes(render(report, "pdf"), name="blank-row.pdf")
+    assert values(back) == values(report)

@@ -120,3 +120,22 @@ def test_wrapped_label_beside_empty_ruled_cells_is_not_read_as_blanks() -> None:
     table = extract_report(Document(lines=lines, name="wrapped")).tables[TableKey.PROACTIVE]
     assert table.rows["regulations"].status is RowStatus.UNREADABLE
     assert table.rows["normative_documents"].status is RowStatus.UNREADABLE
+
+
+def test_values_beside_a_wrapped_label_are_not_given_to_a_blank_row_above() -> None:
+    """As above, with 规章 printed blank: 3 0 12 would fit it exactly, but they stand beside the first line of
+    the next label, so 规章 is not read as 3 0 12; both rows are unreadable."""
+    from ogi.extract.report import extract_report
+    from ogi.read.document import Document, Line
+    from ogi.read.text import read_text
+
+    doc = read_text(SEED0.replace("规章\t0\t0\t0", "规章\t\t\t"))
+    at = next(i for i, ln in enumerate(doc.lines) if ln.cells[0] == "行政规范性文件")
+    n = doc.lines[at].number
+    wrapped = (Line(n, ("行政", "", "", ""), grid=True), Line(n, ("", "3", "0", "12"), grid=True),
+               Line(n, ("规范性文件", "", "", ""), grid=True))
+    lines = doc.lines[:at] + wrapped + doc.lines[at + 1 :]
+    table = extract_report(Document(lines=lines, name="wrapped")).tables[TableKey.PROACTIVE]
+    assert table.rows["regulations"].status is RowStatus.UNREADABLE
+    assert [c.text for c in table.rows["regulations"].seen] == ["3", "0", "12"]
+    assert table.rows["normative_documents"].status is RowStatus.UNREADABLE

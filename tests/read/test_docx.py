@@ -49,3 +49,25 @@ def test_nested_table_text_is_not_repeated_in_the_outer_cell() -> None:
     document.save(out)
     lines = read_docx(out.getvalue()).lines
     assert [ln.filled for ln in lines] == [("内", "7"), ("外",)]
+
+
+def test_cell_text_inside_a_content_control_is_read() -> None:
+    """Word templates wrap cell paragraphs in <w:sdt><w:sdtContent>: the text is the cell's."""
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "规章", "5"
+    tc = table.cell(0, 1)._tc
+    paragraph = tc.find(qn("w:p"))
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    paragraph.addprevious(sdt)
+    sdt.append(content)
+    content.append(paragraph)
+    out = BytesIO()
+    document.save(out)
+    (line,) = read_docx(out.getvalue()).lines
+    assert line.cells == ("规章", "5")
+
+
+def test_grid_span_that_is_a_digit_but_no_number_reads_as_one_cell() -> None:
+    (line,) = read_docx(_one_row(["规章", "1"], {0: ("w:gridSpan", {"w:val": "²"})})).lines
+    assert line.cells == ("规章", "1")

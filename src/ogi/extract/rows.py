@@ -82,6 +82,8 @@ class RowHit:
     # values were printed between an unmatched label fragment and this label: most likely this row's own,
     # printed beside the first line of a label wrapped round them, and already given to the row above
     values_before: bool = False
+    # and the row above this one may then hold them: its values are not surely its own
+    took_next: bool = False
 
     @property
     def printed_label(self) -> str:
@@ -136,21 +138,27 @@ def match_rows(lines: Iterable[Line], rows: Sequence[RowDef]) -> tuple[list[RowH
     pos = 0
     current: RowHit | None = None
     buffer: list[Token] = []
-    interrupted = False  # a value came after the unmatched fragments in the buffer
+    fenced: set[int] = set()  # the buffered fragments that values were printed after
     for line in lines:
         if is_prose(line):
             continue
         for tok in line_tokens(line):
             if tok.is_value:
                 (current.values if current else strays).append(tok)
-                interrupted = interrupted or bool(buffer)
+                fenced = {id(t) for t in buffer} or fenced  # fragments printed before these values
                 continue
             found = _match_with_buffer(tok, buffer, lookup, pos)
             if found is None:
                 buffer = [*buffer[-(_BUFFER - 1) :], tok]
                 continue
             index, label = found
-            buffer, before, interrupted = [], interrupted, False
+            # a label wrapped round values: its first fragment, then values, then the rest of it
+            first = label[0] if len(label) > 1 else (buffer[-1] if buffer else None)
+            before = first is not None and bool(first.key) and id(first) in fenced and (
+                len(label) > 1 or _find(first.key + tok.key, lookup, pos) == index)  # a lone "”" is no fragment
+            if before and current is not None:
+                current.took_next = True
+            buffer, fenced = [], set()
             pos = index + 1
             row = rows[index]
             if row.is_group:

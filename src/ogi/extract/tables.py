@@ -78,7 +78,9 @@ def _row_from_hit(row: RowDef, hit: RowHit | None) -> Dict:
         return _row(row, RowStatus.MISSING, n)
     found = {"printed_label": hit.printed_label, "source": _tok_source(hit.label[0])}
     cells: list[Dict] | None = None
-    if len(hit.values) == n:
+    if hit.took_next:
+        pass  # values printed beside the wrapped label of the next row may be that row's: not placed
+    elif len(hit.values) == n:
         cells = [_token_cell(t, c) for c, t in zip(row.columns, hit.values, strict=True)]
     elif _placeable(hit):
         last = hit.label[-1]

@@ -59,8 +59,10 @@ def _table_rows(tbl) -> Iterator[tuple[tuple[str, ...], frozenset[int]]]:  # noq
             if pr is not None:
                 gs = pr.find(f"{_W}gridSpan")
                 if gs is not None:
-                    value = gs.get(f"{_W}val", "1")
-                    span = max(1, min(int(value), 64)) if value.isdigit() else 1  # hostile or broken: one cell
+                    try:
+                        span = max(1, min(int(gs.get(f"{_W}val", "1")), 64))
+                    except ValueError:
+                        span = 1  # hostile or broken: one cell
                 vm, hm = pr.find(f"{_W}vMerge"), pr.find(f"{_W}hMerge")  # hMerge: Word 97's horizontal merge
                 cont = any(m is not None and m.get(f"{_W}val", "continue") == "continue" for m in (vm, hm))
             nested = tc.find(f"{_W}tbl")
@@ -70,7 +72,8 @@ def _table_rows(tbl) -> Iterator[tuple[tuple[str, ...], frozenset[int]]]:  # noq
                 covered.update(range(len(cells), len(cells) + span))
             covered.update(range(len(cells) + 1, len(cells) + span))
             # the cell's own paragraphs only: a nested table's text came out as rows of its own above
-            own = "" if cont else "".join(_runs_text(p) for p in tc.iterchildren(f"{_W}p"))
+            own = "" if cont else "".join(_runs_text(child) for child in tc
+                                          if child.tag not in (f"{_W}tcPr", f"{_W}tbl"))  # incl. w:sdt
             cells.append(own)
             cells.extend([""] * (span - 1))
         if any(cells):
