@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from ogi.api import parse_text
 from ogi.check import check
+from ogi.extract.report import extract_report
 from ogi.model.layout import TableKey
-from ogi.model.report import RowStatus, SectionKey
+from ogi.model.report import RowStatus, SectionKey, Table
+from ogi.read.document import Document, Line
+from ogi.read.text import read_text
 
 from conftest import seed_path
 
@@ -103,21 +106,23 @@ def test_tab_row_with_an_empty_cell_inside_maps_by_position() -> None:
     assert row.cells["total"].value == 0
 
 
-def test_wrapped_label_beside_empty_ruled_cells_is_not_read_as_blanks() -> None:
-    """A ruled PDF row whose label wraps round its values: "行政" / values / "规范性文件". The values go to the
-    row above (which becomes unreadable); the label's last line has only empty cells beside it, and they are
-    not the row's values: it stays unreadable rather than ok with three made-up blanks."""
-    from ogi.extract.report import extract_report
-    from ogi.read.document import Document, Line
-    from ogi.read.text import read_text
-
-    doc = read_text(SEED0)
+def _with_wrapped_normative_row(text: str) -> Table:
+    """Seed text read, with table 二's 行政规范性文件 row replaced by a ruled PDF row whose label wraps round its
+    values: "行政" / 3 0 12 / "规范性文件", empty grid cells beside each label line; returns table 二."""
+    doc = read_text(text)
     at = next(i for i, ln in enumerate(doc.lines) if ln.cells[0] == "行政规范性文件")
     n = doc.lines[at].number
     wrapped = (Line(n, ("行政", "", "", ""), grid=True), Line(n, ("", "3", "0", "12"), grid=True),
                Line(n, ("规范性文件", "", "", ""), grid=True))
     lines = doc.lines[:at] + wrapped + doc.lines[at + 1 :]
-    table = extract_report(Document(lines=lines, name="wrapped")).tables[TableKey.PROACTIVE]
+    return extract_report(Document(lines=lines, name="wrapped")).tables[TableKey.PROACTIVE]
+
+
+def test_wrapped_label_beside_empty_ruled_cells_is_not_read_as_blanks() -> None:
+    """The values go to the row above (which becomes unreadable); the label's last line has only empty cells
+    beside it, and they are not the row's values: it stays unreadable rather than ok with three made-up
+    blanks."""
+    table = _with_wrapped_normative_row(SEED0)
     assert table.rows["regulations"].status is RowStatus.UNREADABLE
     assert table.rows["normative_documents"].status is RowStatus.UNREADABLE
 
@@ -125,17 +130,7 @@ def test_wrapped_label_beside_empty_ruled_cells_is_not_read_as_blanks() -> None:
 def test_values_beside_a_wrapped_label_are_not_given_to_a_blank_row_above() -> None:
     """As above, with 规章 printed blank: 3 0 12 would fit it exactly, but they stand beside the first line of
     the next label, so 规章 is not read as 3 0 12; both rows are unreadable."""
-    from ogi.extract.report import extract_report
-    from ogi.read.document import Document, Line
-    from ogi.read.text import read_text
-
-    doc = read_text(SEED0.replace("规章\t0\t0\t0", "规章\t\t\t"))
-    at = next(i for i, ln in enumerate(doc.lines) if ln.cells[0] == "行政规范性文件")
-    n = doc.lines[at].number
-    wrapped = (Line(n, ("行政", "", "", ""), grid=True), Line(n, ("", "3", "0", "12"), grid=True),
-               Line(n, ("规范性文件", "", "", ""), grid=True))
-    lines = doc.lines[:at] + wrapped + doc.lines[at + 1 :]
-    table = extract_report(Document(lines=lines, name="wrapped")).tables[TableKey.PROACTIVE]
+    table = _with_wrapped_normative_row(SEED0.replace("规章\t0\t0\t0", "规章\t\t\t"))
     assert table.rows["regulations"].status is RowStatus.UNREADABLE
     assert [c.text for c in table.rows["regulations"].seen] == ["3", "0", "12"]
     assert table.rows["normative_documents"].status is RowStatus.UNREADABLE
