@@ -572,6 +572,94 @@ def test_values_before_any_table3_row_are_stray(base: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------
+# read.group_as_row, read.label_by_place: layout variants of real offices (淮安市洪泽区 2024)
+
+T3_OTHER_ROWS = (
+    tab("", "(六) 其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", *["0"] * 7),
+    tab("", "", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", *["0"] * 7),
+    tab("3.其他", "", *["0"] * 7, ""),
+)
+
+
+@breaks("read.group_as_row")
+def t3_other_handling_as_one_row(base: str) -> str:
+    # （六）其他处理 printed with its 7 numbers and no sub-rows, as the 2019 format had it; its 1 is in 自然人,
+    # and （七）总计 is raised to match: 1 + 1 = 2
+    text = replace_line(base, T3_OTHER_ROWS[0], tab("", "(六) 其他处理", "1", "0", "0", "0", "0", "0", "1"))
+    text = delete_line(delete_line(text, T3_OTHER_ROWS[1]), T3_OTHER_ROWS[2])
+    text = replace_line(text, T3_TOTAL, tab("(七) 总计", "2", "0", "0", "0", "0", "0", "2", "", ""))
+    return replace_line(text, T3_FORWARD, tab("四、结转下年度继续办理", "", "-1", "0", "0", "0", "0", "0", "-1", ""))
+
+
+def test_group_printed_as_one_row_keeps_its_numbers(base: str) -> None:
+    # Its numbers are the group's totals: （七）总计 = 1 (（四）1) + 1 (（六)) = 2 holds, so t3.outcome_total is
+    # silent, and the sub-rows are not reported missing one by one. The 2 in 总计 breaks 一 + 二 = 总计 + 四 only
+    # if 四 did not take -1: it does (a printed -1 is a value.invalid count), which shows the group is summed.
+    report = parse_text(t3_other_handling_as_one_row(base))
+    t3 = report.tables["table3"]
+    group = t3.groups["other_handling"]
+    assert group.status.value == "ok" and group.cells["natural_person"].value == 1 and group.cells["total"].value == 1
+    assert {t3.rows[k].status.value for k in ("other_no_correction", "other_unpaid_fee", "other_misc")} == {"missing"}
+    ids = sorted(f.rule_id for f in check(report))
+    assert "t3.outcome_total" not in ids and "read.row_missing" not in ids
+    assert_findings(
+        [f for f in check(report) if f.rule_id == "read.group_as_row"],
+        E("read.group_as_row", NOTICE, "table3", "other_handling",
+          says=("（六）其他处理", "印为一行", "3个子项", "3.其他", "作为该组合计")),
+    )
+
+
+def test_group_row_wrong_total_is_found(base: str) -> None:
+    # the same, but （七）总计 left at 1: the group's 1 makes the outcomes 2, and the checker says so
+    text = replace_line(base, T3_OTHER_ROWS[0], tab("", "(六) 其他处理", "1", "0", "0", "0", "0", "0", "1"))
+    text = delete_line(delete_line(text, T3_OTHER_ROWS[1]), T3_OTHER_ROWS[2])
+    found = [f for f in run(text) if f.rule_id == "t3.outcome_total"]
+    assert sorted((f.location.column, f.expected, f.actual) for f in found) == [
+        ("natural_person", "2", "1"), ("total", "2", "1")]
+
+
+def test_group_numbers_beside_printed_sub_rows_stay_stray(base: str) -> None:
+    # numbers beside （六）其他处理 while its sub-rows are printed too: no row's, reported as before
+    text = replace_line(base, T3_OTHER_ROWS[0], tab("", "(六) 其他处理", "5") + "\n" + tab(
+        "", "", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", *["0"] * 7))
+    report = parse_text(text)
+    assert report.tables["table3"].groups == {}
+    assert_findings(run(text), E("read.stray_values", ERROR, "table3", actual="5", says=("：5",)))
+
+
+@breaks("read.label_by_place")
+def t3_label_with_characters_missing(base: str) -> str:
+    # as printed by 淮安市洪泽区 2024: 法规禁 missing
+    return sub_once(base, "2.其他法律行政法规禁止公开", "2.其他法律行政止公开")
+
+
+def test_misprinted_label_is_matched_by_place(base: str) -> None:
+    report = parse_text(t3_label_with_characters_missing(base))
+    row = report.tables["table3"].rows["withheld_law_prohibited"]
+    assert row.status.value == "ok" and row.matched_by_place and row.printed_label == "2.其他法律行政止公开"
+    assert_findings(
+        run(t3_label_with_characters_missing(base)),
+        E("read.label_by_place", NOTICE, "table3", "withheld_law_prohibited", actual="2.其他法律行政止公开",
+          says=("印为“2.其他法律行政止公开”", "“2.其他法律行政法规禁止公开”", "按其序号和所在位置")),
+    )
+
+
+def test_misprinted_label_with_the_wrong_number_is_not_matched(base: str) -> None:
+    # numbered 3. where the next row is 2.: not this row by place (nor "3.其他" far below, whose label it only
+    # starts with), so its numbers are not placed anywhere
+    text = sub_once(base, "2.其他法律行政法规禁止公开", "3.其他法律行政止公开")
+    report = parse_text(text)
+    assert report.tables["table3"].rows["withheld_law_prohibited"].status.value == "missing"
+    assert report.tables["table3"].rows["withheld_state_secret"].status.value == "unreadable"
+
+
+def test_spaced_label_is_the_label(base: str) -> None:
+    text = sub_once(base, "4.无正当理由大量反复申请", "4.无正当理由大量反复 申请")
+    row = parse_text(text).tables["table3"].rows["not_processed_excessive"]
+    assert row.status.value == "ok" and not row.matched_by_place
+
+
+# ---------------------------------------------------------------------------------------------------
 # structure.table_missing
 
 

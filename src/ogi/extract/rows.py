@@ -64,11 +64,20 @@ def _strength(t: str, key: _LabelKey) -> int:
         return 2
     if any(t.startswith(c) for c in key.cores):
         return 2
-    if any(t.startswith(f) and len(f) >= 3 for f in key.fulls):
+    # a label with words after it: a note, or the start of the next cell run into it; but a short label
+    # ("3.其他") is not a prefix of a longer one that merely shares its first words ("3.其他法律行政…")
+    if any(t.startswith(f) and len(f) >= 3 and _tail_ok(t, f) for f in key.fulls):
         return 2
-    if any(t.startswith(b) and len(b) >= 4 for b in key.bodies):
+    if any(t.startswith(b) and len(b) >= 4 and _tail_ok(t, b) for b in key.bodies):
         return 2
     return 0
+
+
+def _tail_ok(t: str, label: str) -> bool:
+    """Whether what follows a label's full text can be other than more of a different label's words: a
+    parenthesised note, or the label being long enough that sharing it all is no coincidence."""
+    tail = t[len(label) :]
+    return len(label) >= 6 or not tail or tail[0] in "(（"
 
 
 @dataclass(slots=True)
@@ -84,6 +93,7 @@ class RowHit:
     values_before: bool = False
     # and the row above this one may then hold them: its values are not surely its own
     took_next: bool = False
+    by_place: bool = False  # a misprinted label, recognised by its numbering and place in the layout
 
     @property
     def printed_label(self) -> str:
@@ -130,7 +140,8 @@ def _find(t: str, index: _Index, start: int) -> int | None:
 def match_rows(lines: Iterable[Line], rows: Sequence[RowDef]) -> tuple[list[RowHit], list[Token]]:
     """Given the lines of a table region and the layout's rows, return the rows found and stray values.
 
-    Stray values are values printed before any row label (they belong to no row and are reported).
+    Stray values are values printed before any row label (they belong to no row and are reported). Group
+    rows found are returned too, with the values printed right after their label, if any.
     """
     lookup = _index(rows)
     hits: list[RowHit] = []
@@ -142,14 +153,22 @@ def match_rows(lines: Iterable[Line], rows: Sequence[RowDef]) -> tuple[list[RowH
     for line in lines:
         if is_prose(line):
             continue
-        for tok in line_tokens(line):
+        tokens = line_tokens(line)
+        for i, tok in enumerate(tokens):
             if tok.is_value:
                 (current.values if current else strays).append(tok)
                 fenced = {id(t) for t in buffer} or fenced  # fragments printed before these values
                 continue
             found = _match_with_buffer(tok, buffer, lookup, pos)
+            by_place = False
+            if found is None and any(t.is_value for t in tokens[i + 1 :]):
+                place = _by_place(tok.key, lookup, pos)
+                if place is not None:
+                    found, by_place = (place, [tok]), True
             if found is None:
                 buffer = [*buffer[-(_BUFFER - 1) :], tok]
+                if current is not None and current.row.is_group:
+                    current = None  # values after words that are not the group's label are not the group's
                 continue
             index, label = found
             # a label wrapped round values: its first fragment, then values, then the rest of it
@@ -160,13 +179,32 @@ def match_rows(lines: Iterable[Line], rows: Sequence[RowDef]) -> tuple[list[RowH
                 current.took_next = True
             buffer, fenced = [], set()
             pos = index + 1
-            row = rows[index]
-            if row.is_group:
-                current = None
-                continue
-            current = RowHit(row, label, line_cells=line.cells_after(tok.column), values_before=before)
+            # a group row carries no numbers in the layout, but is kept: a report may print its totals on it
+            current = RowHit(rows[index], label, line_cells=line.cells_after(tok.column), values_before=before,
+                             by_place=by_place)
             hits.append(current)
     return hits, strays
+
+
+_PLACE_SIMILARITY = 0.75  # difflib ratio of a misprinted label's body to the official one
+
+
+def _by_place(t: str, index: _Index, pos: int) -> int | None:
+    """Given a numbered label that matches no row ("2.其他法律行政止公开", characters dropped), return the
+    row it stands for when that is unambiguous: the next row of the layout (or the one after a group row)
+    has the same numbering and nearly the same words, and no other candidate does."""
+    from difflib import SequenceMatcher
+
+    m = _NUMBERING.match(t)
+    if m is None or len(t) - m.end() < 3:
+        return None
+    body = t[m.end() :]
+    candidates = [
+        i for i in range(pos, min(pos + 2, len(index.keys)))
+        if index.keys[i].numbering == m.group(0) and max(
+            SequenceMatcher(None, body, b, autojunk=False).ratio() for b in index.keys[i].bodies) >= _PLACE_SIMILARITY
+    ]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _match_with_buffer(

@@ -5,6 +5,7 @@ recorded as unreadable (with the cells seen) when they do not. Values are never 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -76,7 +77,7 @@ def _row_from_hit(row: RowDef, hit: RowHit | None) -> Dict:
     n = len(row.columns)
     if hit is None:
         return _row(row, RowStatus.MISSING, n)
-    found = {"printed_label": hit.printed_label, "source": _tok_source(hit.label[0])}
+    found = {"printed_label": hit.printed_label, "source": _tok_source(hit.label[0]), "matched_by_place": hit.by_place}
     cells: list[Dict] | None = None
     if hit.took_next:
         pass  # values printed beside the wrapped label of the next row may be that row's: not placed
@@ -96,13 +97,30 @@ def extract_label_table(key: TableKey, lines: Sequence[Line], layout: Layout) ->
     rows = layout.rows(key)
     hits, strays = match_rows(lines, rows)
     by_key = {h.row.key: h for h in hits}
-    table: Dict = {"key": key, "found": bool(hits), "rows": {}, "stray": [_token_cell(t) for t in strays]}
+    table: Dict = {"key": key, "found": bool(hits), "rows": {}, "groups": {}}
     if hits:
         table["source"] = _tok_source(hits[0].label[0])
     for row in rows:
         if row.is_data:
             table["rows"][row.key] = _row_from_hit(row, by_key.get(row.key))
+    for hit in hits:
+        if hit.row.is_group and hit.values:
+            members = [r for r in rows if r.group == hit.row.key]
+            if _printed_as_row(members, table["rows"]):
+                group = replace(hit.row, columns=members[0].columns, is_group=False)
+                table["groups"][hit.row.key] = _row_from_hit(group, hit)
+            else:
+                strays.extend(hit.values)  # numbers beside a group label whose rows are printed: no row's
+    strays.sort(key=lambda t: (t.line, t.column))
+    table["stray"] = [_token_cell(t) for t in strays]
     return Table.model_validate(table)
+
+
+def _printed_as_row(members: Sequence[RowDef], found: dict[str, Dict]) -> bool:
+    """Whether a group with numbers beside its label stands for its rows: they are data rows of one shape,
+    none of them printed (a 2021-format report printing （六）其他处理 as one row, as the 2019 format did)."""
+    return bool(members) and all(r.is_data and r.columns == members[0].columns for r in members) and all(
+        found[r.key]["status"] is RowStatus.MISSING for r in members)
 
 
 def extract_table4(lines: Sequence[Line], layout: Layout) -> Table:

@@ -30,7 +30,7 @@ __all__ = [
     "Table",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: Table.groups, Row.matched_by_place
 
 
 def _decimal_to_json(value: int | Decimal | None) -> int | float | None:
@@ -79,6 +79,9 @@ class Row(_Strict):
     key: str
     label: str = Field(description="official label of the layout")
     printed_label: str | None = Field(default=None, description="the label as printed")
+    matched_by_place: bool = Field(default=False, description=(
+        "the printed label matched no official label (characters missing or changed) and was recognised by "
+        "its numbering and its place between the rows around it"))
     status: RowStatus
     cells: dict[str, Cell] = Field(default_factory=dict, description="column key -> cell, when status is ok")
     seen: list[Cell] = Field(default_factory=list, description="the value cells found, when status is unreadable")
@@ -96,6 +99,9 @@ class Table(_Strict):
     found: bool
     rows: dict[str, Row] = Field(default_factory=dict)
     stray: list[Cell] = Field(default_factory=list, description="values in the table that belong to no row")
+    groups: dict[str, Row] = Field(default_factory=dict, description=(
+        "group rows printed with numbers of their own in place of their sub-rows (a 2021-format report "
+        "printing （六）其他处理 as one row): the group's totals, its sub-rows missing"))
     source: Source = Field(default_factory=Source)
 
     def row(self, key: str) -> Row:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ogi.errors import CorruptFileError, EncryptedError, NoTextLayerError
 from ogi.extract.normalize import norm
 from ogi.read.document import Document, Line
+from ogi.read.pdf_grid import Grid, find_grids, segments_of_paths
 from ogi.read.text import PAGE_FOOTER
 
 __all__ = ["PdfSettings", "read_pdf"]
@@ -51,6 +52,17 @@ class _Char:
         return max(self.top - self.bottom, 1.0)
 
 
+_ABSURD = 60.0  # points: a loose character box this big is a font's bogus ascent (seen in WPS vertical text)
+
+
+def _square(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """Given a character's tight box, return a square box around it, the size of a full-width character."""
+    left, bottom, right, top = box
+    half = max(right - left, top - bottom) / 2
+    x, y = (left + right) / 2, (bottom + top) / 2
+    return x - half, y - half, x + half, y + half
+
+
 def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - a pypdfium2 page
     textpage = page.get_textpage()
     try:
@@ -68,6 +80,8 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - a pypdfium2 page
             left, bottom, right, top = textpage.get_charbox(i, loose=True)
             if right <= left and top <= bottom:
                 continue
+            if right - left > _ABSURD or top - bottom > _ABSURD:
+                left, bottom, right, top = _square(textpage.get_charbox(i))
             chars.append(_Char(ch, left, right, bottom, top, spaced))
             spaced = False
         return chars
@@ -76,22 +90,15 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - a pypdfium2 page
 
 
 _Rule = tuple[float, float, float]  # x, bottom, top
+_PageLine = tuple[float, tuple[str, ...], bool, frozenset[int]]  # y, cells, a ruled row, covered cells
 
 
-def _page_rules(page, s: PdfSettings) -> list[_Rule]:  # noqa: ANN001 - a pypdfium2 page
-    """Given a page, return the vertical edges drawn on it: table rules, and the sides of cell rectangles."""
+def _page_paths(page) -> list[tuple[float, float, float, float, int]]:  # noqa: ANN001 - a pypdfium2 page
+    """Given a page, return its path objects as (left, bottom, right, top, segment count)."""
     import pypdfium2.raw as raw
 
-    rules: list[_Rule] = []
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
-        if top - bottom < s.rule_width:
-            continue  # a horizontal rule
-        if right - left < s.rule_width:
-            rules.append(((left + right) / 2, bottom, top))
-        else:
-            rules.extend(((left, bottom, top), (right, bottom, top)))
-    return rules
+    return [(*obj.get_bounds(), raw.FPDFPath_CountSegments(obj.raw))
+            for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4)]
 
 
 def _group_lines(chars: list[_Char], s: PdfSettings) -> list[list[_Char]]:
@@ -168,14 +175,74 @@ def _cells(line: list[_Char], s: PdfSettings, page_rules: list[_Rule]) -> tuple[
     return tuple(_join(line, s, size, ruled)), False
 
 
-def _running(pages: list[list[tuple[float, tuple[str, ...], bool]]], heights: list[float],
+def _cell_text(chars: list[_Char], s: PdfSettings) -> str:
+    """Given the characters printed inside one ruled cell, return its text: its lines joined in reading
+    order (a wrapped label, or vertical text of one character per line, reads as one label)."""
+    parts: list[str] = []
+    for line in _group_lines(chars, s):
+        size = sorted(c.height for c in line)[len(line) // 2]
+        text = " ".join(p for p in _join(line, s, size) if p)  # a ruled cell is one cell, whatever its gaps
+        if parts and parts[-1][-1:].isascii() and parts[-1][-1:].isalnum() and text[:1].isascii() \
+                and text[:1].isalnum():
+            parts.append(" ")  # "12" over "34" is two numbers, never "1234"
+        parts.append(text)
+    return "".join(parts)
+
+
+def _grid_lines(grid: Grid, chars: dict[int, list[_Char]], s: PdfSettings) -> list[_PageLine]:
+    """Given a ruled table and the characters of each of its cells, return one line per grid band that holds
+    text: a merged cell's text stands in its top-left grid cell, the grid cells it covers are listed."""
+    texts = {cell: _cell_text(cs, s) for cell, cs in chars.items()}
+    out: list[_PageLine] = []
+    for band in range(grid.bands):
+        cells: list[str] = []
+        covered: set[int] = set()
+        for column in range(grid.columns):
+            cell = grid.cell[band][column]
+            if grid.origin[cell] == (band, column):
+                cells.append(texts.get(cell, ""))
+            else:
+                covered.add(column)
+                cells.append("")
+        if any(cells):
+            out.append((grid.band_middle(band), tuple(cells), True, frozenset(covered)))
+    return out
+
+
+def _page_lines(page, s: PdfSettings) -> list[_PageLine]:  # noqa: ANN001 - a pypdfium2 page
+    """Given a page, return its lines top to bottom: the rows of its ruled tables, read cell by cell, and
+    the other lines, split into cells at wide gaps and at rules."""
+    chars = _page_chars(page)
+    if not chars:
+        return []
+    horizontal, vertical = segments_of_paths(_page_paths(page), s.rule_width)
+    grids = find_grids(horizontal, vertical)
+    in_cells: list[dict[int, list[_Char]]] = [{} for _ in grids]
+    free: list[_Char] = []
+    for c in chars:
+        for k, grid in enumerate(grids):
+            where = grid.locate((c.left + c.right) / 2, c.mid)
+            if where is not None:
+                in_cells[k].setdefault(grid.cell[where[0]][where[1]], []).append(c)
+                break
+        else:
+            free.append(c)
+    rules = sorted((v.at, v.lo, v.hi) for v in vertical)
+    lines: list[_PageLine] = [(line[0].mid, *_cells(line, s, rules), frozenset())
+                              for line in _group_lines(free, s)]
+    for grid, cells in zip(grids, in_cells, strict=True):
+        lines += _grid_lines(grid, cells, s)
+    return sorted(lines, key=lambda ln: -ln[0])
+
+
+def _running(pages: list[list[_PageLine]], heights: list[float],
              s: PdfSettings) -> set[str]:
     """Given each page's lines (y, cells, ruled), return texts printed in the header/footer zone of most pages."""
     if len(pages) < 3:
         return set()
     seen: Counter[str] = Counter()
     for lines, h in zip(pages, heights, strict=True):
-        texts = {norm(" ".join(cells)) for y, cells, _ in lines if y > h * (1 - s.header_zone) or y < h * s.header_zone}
+        texts = {norm(" ".join(cells)) for y, cells, *_ in lines if y > h * (1 - s.header_zone) or y < h * s.header_zone}
         seen.update(t for t in texts if t)
     return {t for t, n in seen.items() if n >= max(2, len(pages) // 2)}
 
@@ -193,15 +260,13 @@ def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | No
             raise EncryptedError(name) from exc
         raise CorruptFileError(name, f"PDF无法打开：{exc}") from exc
     try:
-        pages: list[list[tuple[float, tuple[str, ...], bool]]] = []
+        pages: list[list[_PageLine]] = []
         heights: list[float] = []
         for index in range(len(pdf)):
             page = pdf[index]
             try:
                 heights.append(page.get_height())
-                grouped = _group_lines(_page_chars(page), s)
-                rules = _page_rules(page, s) if grouped else []
-                pages.append([(line[0].mid, *_cells(line, s, rules)) for line in grouped])
+                pages.append(_page_lines(page, s))
             finally:
                 page.close()
     finally:
@@ -212,11 +277,11 @@ def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | No
     lines: list[Line] = []
     dropped = 0
     for page_no, page_lines in enumerate(pages, start=1):
-        for _y, cells, grid in page_lines:
+        for _y, cells, grid, covered in page_lines:
             text = " ".join(c for c in cells if c)
             if PAGE_FOOTER.match(text) or (norm(text) in running and any(ln.text == text for ln in lines)):
                 dropped += 1
                 continue
-            lines.append(Line(number=len(lines) + 1, cells=cells, page=page_no, grid=grid))
+            lines.append(Line(number=len(lines) + 1, cells=cells, page=page_no, grid=grid, covered=covered))
     notes = (f"已忽略 {dropped} 行页码或页眉",) if dropped else ()
     return Document(lines=tuple(lines), name=name, form="pdf", notes=notes)

@@ -12,6 +12,7 @@ from rich.text import Text
 from ogi.check.finding import Finding, Severity
 from ogi.model.layout import TABLE_TITLES, Layout, RowDef, TableKey, layout_for
 from ogi.model.report import Report, Row, RowStatus
+from ogi.render.layout_text import printed_rows
 
 __all__ = ["findings_view", "report_view"]
 
@@ -64,16 +65,14 @@ def _table2(report: Report, layout: Layout) -> Iterator[RenderableType]:
 
 
 def _table3(report: Report, layout: Layout) -> RichTable:
-    t = report.tables[TableKey.APPLICATIONS]
     out = RichTable(title=TABLE_TITLES[TableKey.APPLICATIONS], title_justify="left")
     out.add_column("（勾稽关系：第一项加第二项之和，等于第三项加第四项之和）", min_width=26, overflow="fold")
     for col in layout.table3_columns:
         out.add_column(col.label, justify="right", overflow="fold")
-    for row in layout.table3:
-        if row.is_group:
+    for row, r in printed_rows(report, TableKey.APPLICATIONS):
+        if r is None:
             out.add_row(Text(_label(layout, TableKey.APPLICATIONS, row), style="bold"))
             continue
-        r = t.rows[row.key]
         out.add_row(_row_label(_label(layout, TableKey.APPLICATIONS, row), r),
                     *_cells(r, [c.key for c in layout.table3_columns]))
     return out

@@ -16,6 +16,7 @@ from ogi.model.layout import TABLE_TITLES, ColumnDef, Layout, RowDef, TableKey, 
 from ogi.model.report import SECTION_TITLES, Report, Row, RowStatus, SectionKey, Table
 
 __all__ = [
+    "printed_rows",
     "problem_notes",
     "SECTION_HEADINGS",
     "SECTION_TABLES",
@@ -238,19 +239,34 @@ def _ancestors(layout: Layout, rd: RowDef) -> list[str]:
     return out
 
 
+def printed_rows(report: Report, key: TableKey) -> list[tuple[RowDef, Row | None]]:
+    """Given a report and a table, return its rows as they are printed, in layout order: a group row with
+    no numbers (row None), a data row with its row, and a group printed as one row (with its totals) in
+    place of its sub-rows."""
+    table = report.tables.get(key)
+    groups = table.groups if table is not None else {}
+    rows = _rows(report, key)
+    out: list[tuple[RowDef, Row | None]] = []
+    for rd in layout_for(report.metadata.format_version).rows(key):
+        if rd.group in groups:
+            continue
+        out.append((rd, groups.get(rd.key) if rd.is_group else rows.get(rd.key)))
+    return out
+
+
 def _table3(report: Report, layout: Layout) -> Grid:
-    rows = _rows(report, TableKey.APPLICATIONS)
     columns = layout.table3_columns
     body: list[tuple[GridCell, ...]] = []
     pending: list[GridCell] = []  # group label cells that open on the next data row
-    under = Counter(g for rd in layout.table3 if rd.is_data for g in _ancestors(layout, rd))
-    for rd in layout.table3:
+    printed = printed_rows(report, TableKey.APPLICATIONS)
+    under = Counter(g for rd, row in printed if row is not None for g in _ancestors(layout, rd))
+    for rd, row in printed:
         depth = len(_ancestors(layout, rd))
-        if rd.is_group:
+        if row is None and rd.is_group:
             pending.append(GridCell(rd.label, Role.ROWGROUP, rowspan=under[rd.key], vertical=depth == 0))
             continue
         label = GridCell(rd.label, Role.ROW, colspan=_T3_LABEL_COLUMNS - depth)
-        body.append((*pending, label, *_values(rows.get(rd.key), columns, len(columns))))
+        body.append((*pending, label, *_values(row, columns, len(columns))))
         pending = []
     groups = (_t3_head(layout), RowGroup(tuple(body)))
     width = _T3_LABEL_COLUMNS + len(columns)
@@ -304,11 +320,15 @@ def problem_notes(report: Report, key: TableKey) -> list[str]:
     table = report.tables.get(key)
     if table is None:
         return []
-    notes: list[str] = []
+    notes = [f"注：原文“{row.label}”印为一行，未分列其下各子项，按原样列出。" for row in table.groups.values()]
     rows = list(table.rows.values())
     if key is TableKey.REVIEW_LITIGATION:
         rows = rows[:1]  # its three blocks are one printed row
+    rows += table.groups.values()
+    covered = {rd.key for rd in layout_for(report.metadata.format_version).rows(key) if rd.group in table.groups}
     for row in rows:
+        if row.key in covered:
+            continue  # said above, with its group
         label = "表四数据行" if key is TableKey.REVIEW_LITIGATION else f"“{row.label}”行"
         if row.status is RowStatus.UNREADABLE:
             notes.append(f"注：{label}原文单元格数目与统一格式不符（应有{row.expected_cells}个数，"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ogi.model.layout import TABLE_TITLES, RowDef, TableKey, layout_for
 from ogi.model.report import SECTION_TITLES, Report, Row, RowStatus, SectionKey
-from ogi.render.layout_text import UNREAD_MARK
+from ogi.render.layout_text import UNREAD_MARK, printed_rows
 
 __all__ = ["render_markdown"]
 
@@ -54,7 +54,6 @@ def _table2(report: Report) -> list[str]:
 
 def _table3(report: Report) -> list[str]:
     layout = layout_for(report.metadata.format_version)
-    table = report.tables[TableKey.APPLICATIONS]
     cols = [c.key for c in layout.table3_columns]
     out = [
         _md_row(["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况", "", "", "", "", "", ""]),
@@ -62,13 +61,13 @@ def _table3(report: Report) -> list[str]:
         _md_row(["", "自然人", "法人或其他组织", "", "", "", "", "总计"]),
         _md_row(["", "", *[c.label for c in layout.table3_columns[1:6]], ""]),
     ]
-    for row in layout.table3:
-        if row.is_group:
-            out.append(_md_row([row.label] + [""] * 7))
+    for rd, row in printed_rows(report, TableKey.APPLICATIONS):
+        if row is None:
+            out.append(_md_row([rd.label] + [""] * 7))
             continue
-        vals = _values(table.rows[row.key], cols)
+        vals = _values(row, cols)
         if vals is not None:
-            out.append(_md_row([row.label, *vals]))
+            out.append(_md_row([rd.label, *vals]))
     return out
 
 

@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from ogi.check.finding import Finding, Location, Severity
 from ogi.check.rule import Rule, rule
-from ogi.check.rules.common import fmt, location, number
+from ogi.check.rules.common import covered_by_group, fmt, location, number
 from ogi.model.layout import APPLICANT_COLUMNS, TableKey, layout_for, outcome_rows
-from ogi.model.report import Report, RowStatus
+from ogi.model.report import Report, Row, RowStatus, Table
 
 T3 = TableKey.APPLICATIONS
 T4 = TableKey.REVIEW_LITIGATION
@@ -53,7 +53,7 @@ def t3_row_total(report: Report, r: Rule) -> Iterator[Finding]:
     t = report.tables.get(T3)
     if t is None or not t.found:
         return
-    for row in t.rows.values():
+    for row in [*t.rows.values(), *t.groups.values()]:
         total = number(row, "total")
         parts = _sum([number(row, c) for c in _SIX])
         if total is None or parts is None or total == parts:
@@ -65,6 +65,18 @@ def t3_row_total(report: Report, r: Rule) -> Iterator[Finding]:
         )
 
 
+def _outcomes(report: Report, t: Table) -> list[Row]:
+    """The rows （七）总计 adds up: a group printed as one row stands for its sub-rows."""
+    covered = covered_by_group(report, t)
+    out: list[Row] = []
+    for rd in outcome_rows(layout_for(report.metadata.format_version)):
+        if rd.key not in covered:
+            out.append(t.rows[rd.key])
+        elif t.groups[rd.group] not in out:
+            out.append(t.groups[rd.group])
+    return out
+
+
 @rule("t3.outcome_total", "表三（七）总计不等于各项办理结果之和", Severity.ERROR,
       "表三各列：（七）总计 = （一）至（六）各项办理结果之和")
 def t3_outcome_total(report: Report, r: Rule) -> Iterator[Finding]:
@@ -72,12 +84,11 @@ def t3_outcome_total(report: Report, r: Rule) -> Iterator[Finding]:
     t = report.tables.get(T3)
     if t is None or not t.found:
         return
-    layout = layout_for(report.metadata.format_version)
-    outcome_keys = [row.key for row in outcome_rows(layout)]
+    outcomes = _outcomes(report, t)
     total_row = t.rows["total_processed"]
     for col in APPLICANT_COLUMNS:
         total = number(total_row, col.key)
-        parts = _sum([number(t.rows[k], col.key) for k in outcome_keys])
+        parts = _sum([number(row, col.key) for row in outcomes])
         if total is None or parts is None or total == parts:
             continue
         yield r.finding(
@@ -114,7 +125,9 @@ def skipped(report: Report, r: Rule) -> Iterator[Finding]:
         t = report.tables.get(key)
         if t is None or not t.found:
             continue
-        bad = [row.label for row in t.rows.values() if row.status is not RowStatus.OK]
+        covered = covered_by_group(report, t)
+        bad = [row.label for row in [*t.rows.values(), *t.groups.values()]
+               if row.status is not RowStatus.OK and row.key not in covered]
         if bad:
             name = "表三" if key is T3 else "表四"
             yield r.finding(

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from ogi.check.finding import Location
 from ogi.model.layout import TABLE_TITLES, TableKey, layout_for
-from ogi.model.report import Report, Row, RowStatus
+from ogi.model.report import Report, Row, RowStatus, Table
 
-__all__ = ["TABLE_NAMES", "fmt", "location", "number"]
+__all__ = ["TABLE_NAMES", "covered_by_group", "fmt", "location", "number"]
 
 _SHORT = {TableKey.PROACTIVE: "表二", TableKey.APPLICATIONS: "表三", TableKey.REVIEW_LITIGATION: "表四"}
 TABLE_NAMES = {k: f"{_SHORT[k]}（{TABLE_TITLES[k][2:]}）" for k in TableKey}
@@ -23,6 +23,14 @@ def number(row: Row, column: str) -> int | Decimal | None:
     if cell is None:
         return None
     return 0 if cell.value is None else cell.value
+
+
+def covered_by_group(report: Report, table: Table) -> set[str]:
+    """Given a table, return the keys of the rows whose group was printed as one row in their place."""
+    if not table.groups:
+        return set()
+    layout = layout_for(report.metadata.format_version)
+    return {r.key for r in layout.rows(table.key) if r.group in table.groups}
 
 
 def fmt(value: int | Decimal | None) -> str:
@@ -40,6 +48,8 @@ def location(report: Report, table: TableKey, row: str | None = None, column: st
             label = layout.row(table, rdef.group).label + label  # "（三）不予公开1.属于国家秘密"
         words += f"“{label}”行"
         if column is not None:
-            col = next(c for c in rdef.columns if c.key == column)
+            # a group row printed with numbers has the columns of its rows
+            columns = rdef.columns or next(r.columns for r in layout.rows(table) if r.group == rdef.key)
+            col = next(c for c in columns if c.key == column)
             words += f"“{col.label}”列"
     return Location(table=table.value, row=row, column=column, label_zh=words)

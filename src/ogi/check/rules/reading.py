@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from ogi.check.finding import Finding, Location, Severity
 from ogi.check.rule import Rule, rule
-from ogi.check.rules.common import TABLE_NAMES, location
-from ogi.model.layout import TableKey
+from ogi.check.rules.common import TABLE_NAMES, covered_by_group, location
+from ogi.model.layout import TableKey, layout_for
 from ogi.model.report import Report, RowStatus
 
 
@@ -43,12 +43,43 @@ def row_missing(report: Report, r: Rule) -> Iterator[Finding]:
     for key, table in report.tables.items():
         if not table.found:
             continue
-        missing = [row for row in table.rows.values() if row.status is RowStatus.MISSING]
+        covered = covered_by_group(report, table)  # reported by read.group_as_row
+        missing = [row for row in table.rows.values() if row.status is RowStatus.MISSING and row.key not in covered]
         for row in missing:
             yield r.finding(
                 f"{TABLE_NAMES[key]}中未找到“{row.label}”行（{report.metadata.format_version.value}年格式要求有此行）",
                 location=location(report, key, row.key),
             )
+
+
+@rule("read.group_as_row", "分组行印为一行、未列子项", Severity.NOTICE,
+      "统一格式要求分列子项的分组（如2021年格式的（六）其他处理）印为一行：其数值作为该组合计保留并参与核对，子项缺失")
+def group_as_row(report: Report, r: Rule) -> Iterator[Finding]:
+    """A group printed as one row with numbers instead of its sub-rows: kept as the group's totals."""
+    layout = layout_for(report.metadata.format_version)
+    for key, table in report.tables.items():
+        for group_key, row in table.groups.items():
+            subs = [rd.label for rd in layout.rows(key) if rd.group == group_key]
+            state = "其数值作为该组合计保留，参与合计与勾稽关系核对" if row.status is RowStatus.OK else "该行数目不符，未按列归位"
+            yield r.finding(
+                f"{TABLE_NAMES[key]}“{row.label}”印为一行，未分列其下{len(subs)}个子项（{'；'.join(subs)}），"
+                f"与{layout.version.value}年格式不符；{state}",
+                location=location(report, key, group_key), source=row.source,
+            )
+
+
+@rule("read.label_by_place", "行标签印错，按位置认定", Severity.NOTICE,
+      "某行标签与统一格式不一致（缺字、错字），按其序号和在表中的位置认定为哪一行，请对照原文核实")
+def label_by_place(report: Report, r: Rule) -> Iterator[Finding]:
+    """A misprinted label recognised by its numbering and place: said, so that a reader can confirm it."""
+    for key, table in report.tables.items():
+        for row in table.rows.values():
+            if row.matched_by_place:
+                yield r.finding(
+                    f"{TABLE_NAMES[key]}中的行标签印为“{row.printed_label}”，与统一格式的“{row.label}”不一致，"
+                    "按其序号和所在位置认定为该行",
+                    location=location(report, key, row.key), actual=row.printed_label, source=row.source,
+                )
 
 
 @rule("read.stray_values", "表格中有无法归属的数字", Severity.ERROR,

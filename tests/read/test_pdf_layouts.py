@@ -1,0 +1,129 @@
+"""Layouts of real offices, generated from the seeds and printed to PDF by LibreOffice, read cell by cell.
+
+淮安市洪泽区 2024 (../shared/realdocs, tests/test_realdocs.py) shows the WPS template most offices print from:
+"三、本年度办理结果" one character per line in a narrow cell spanning 22 rows, group labels in cells spanning
+their sub-rows, a page where the table's left rule is not drawn, （六）其他处理 printed as one row, labels with
+characters missing. Here each is reproduced on every seed through ogi's DOCX writer and LibreOffice: every cell
+is read right, or flagged — never put into another cell.
+"""
+
+from __future__ import annotations
+
+import io
+from copy import deepcopy
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from lo import soffice_convert_all
+from ogi.api import parse_bytes, parse_file
+from ogi.check import check
+from ogi.model.layout import TableKey
+from ogi.model.report import Report, Row, RowStatus
+from ogi.render import render
+from test_roundtrip import findings, values
+
+from conftest import SEED_IDS, seed_path
+
+VERTICAL = "三、本年度办理结果"
+
+
+def _wps_style(docx: bytes) -> bytes:
+    """Given ogi's DOCX, return it as WPS prints it: the vertical header written one character per line
+    (no text direction), and no left rule on the tables."""
+    d = Document(io.BytesIO(docx))
+    for table in d.tables:
+        borders = OxmlElement("w:tblBorders")
+        borders.append(OxmlElement("w:left", {qn("w:val"): "nil"}))
+        table._tbl.tblPr.append(borders)
+        for tc in table._tbl.iter(qn("w:tc")):
+            texts = "".join(t.text or "" for t in tc.iter(qn("w:t")))
+            if texts != VERTICAL:
+                continue
+            for direction in tc.iter(qn("w:textDirection")):
+                direction.getparent().remove(direction)
+            p = tc.find(qn("w:p"))
+            for ch in VERTICAL[1:]:  # one paragraph per character, as WPS breaks a one-character-wide cell
+                new = deepcopy(p)
+                for t in new.iter(qn("w:t")):
+                    t.text = ""
+                next(new.iter(qn("w:t"))).text = ch
+                tc.append(new)
+            for t in p.iter(qn("w:t")):
+                t.text = ""
+            next(p.iter(qn("w:t"))).text = VERTICAL[0]
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def _other_handling_as_one_row(report: Report) -> Report:
+    """Given a 2021-format report, return it with （六）其他处理 printed as one row: its sub-rows summed."""
+    out = report.model_copy(deep=True)
+    t3 = out.tables[TableKey.APPLICATIONS]
+    subs = [t3.rows[k] for k in ("other_no_correction", "other_unpaid_fee", "other_misc")]
+    if any(r.status is not RowStatus.OK for r in subs):
+        return out
+    cells = {}
+    for col, first in subs[0].cells.items():
+        total = sum((r.cells[col].value or 0) for r in subs)
+        cells[col] = first.model_copy(update={"text": str(total), "value": total})
+    t3.groups["other_handling"] = Row(key="other_handling", label="（六）其他处理", status=RowStatus.OK, cells=cells,
+                                      expected_cells=7)
+    for r in subs:
+        t3.rows[r.key] = Row(key=r.key, label=r.label, status=RowStatus.MISSING, expected_cells=7)
+    return out
+
+
+@pytest.fixture(scope="module")
+def wps_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    folder = tmp_path_factory.mktemp("wps")
+    sources = []
+    for seed_id in SEED_IDS:
+        src = folder / f"{seed_id}.docx"
+        src.write_bytes(_wps_style(render(parse_file(seed_path(seed_id)), "docx")))
+        sources.append(src)
+    return {p.stem: p.read_bytes() for p in soffice_convert_all(sources, "pdf", folder)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed_id", SEED_IDS)
+def test_wps_vertical_header_and_missing_left_rule(wps_pdfs: dict[str, bytes], seed_id: str) -> None:
+    original = parse_file(seed_path(seed_id))
+    back = parse_bytes(wps_pdfs[seed_id], name=f"{seed_id}.pdf")
+    assert values(back) == values(original)
+    assert findings(back) == findings(original)
+
+
+def test_wps_style_docx_really_has_one_character_per_line() -> None:
+    """The generator does what it says: 9 paragraphs of one character, and no text direction."""
+    d = Document(io.BytesIO(_wps_style(render(parse_file(seed_path("000")), "docx"))))
+    cells = [tc for t in d.tables for tc in t._tbl.iter(qn("w:tc"))
+             if "".join(x.text or "" for x in tc.iter(qn("w:t"))) == VERTICAL]
+    assert len(cells) == 1
+    paragraphs = ["".join(x.text or "" for x in p.iter(qn("w:t"))) for p in cells[0].iter(qn("w:p"))]
+    assert paragraphs == list(VERTICAL)
+    assert not list(cells[0].iter(qn("w:textDirection")))
+
+
+@pytest.mark.slow
+def test_other_handling_as_one_row_through_every_writer(tmp_path: Path) -> None:
+    """（六）其他处理 as one row, written by every writer and read back: the group's totals, no sub-rows."""
+    for seed_id in ("000", "003", "004"):  # the 2021-format seeds
+        report = _other_handling_as_one_row(parse_file(seed_path(seed_id)))
+        want = {c: x.text for c, x in report.tables["table3"].groups["other_handling"].cells.items()}
+        docx = tmp_path / f"{seed_id}.docx"
+        docx.write_bytes(render(report, "docx"))
+        (pdf,) = soffice_convert_all([docx], "pdf", tmp_path)
+        forms = {form: render(report, form) for form in ("md", "html", "docx")} | {"pdf": pdf.read_bytes()}
+        for form, data in forms.items():
+            back = parse_bytes(data, name=f"{seed_id}.{form}")
+            group = back.tables["table3"].groups.get("other_handling")
+            assert group is not None and group.status is RowStatus.OK, (seed_id, form)
+            assert {c: x.text for c, x in group.cells.items()} == want, (seed_id, form)
+            assert values(back) == values(report), (seed_id, form)
+            ids = {f.rule_id for f in check(back)}
+            assert "read.group_as_row" in ids and "read.row_missing" not in ids, (seed_id, form)
