@@ -127,3 +127,38 @@ def test_other_handling_as_one_row_through_every_writer(tmp_path: Path) -> None:
             assert values(back) == values(report), (seed_id, form)
             ids = {f.rule_id for f in check(back)}
             assert "read.group_as_row" in ids and "read.row_missing" not in ids, (seed_id, form)
+
+
+def _prose_in_a_frame(docx: bytes) -> bytes:
+    """Given ogi's DOCX, return it with part 一 (heading and prose) moved into the first cell of a two-column
+    layout table, as some portals' Word files are laid out."""
+    d = Document(io.BytesIO(docx))
+    body = d.element.body
+    paragraphs = list(body.iter(qn("w:p")))
+    texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paragraphs]
+    start, end = texts.index("一、总体情况"), texts.index("二、主动公开政府信息情况")
+    table = d.add_table(rows=1, cols=2)
+    table.style = d.styles["Table Grid"]
+    paragraphs[start].addprevious(table._tbl)
+    cell = table.cell(0, 0)._tc
+    for p in paragraphs[start:end]:
+        cell.append(p)
+    cell.remove(cell.find(qn("w:p")))  # the empty paragraph python-docx put there
+    table.cell(0, 1).text = "说明"
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.slow
+def test_prose_in_a_ruled_frame_stays_lines(tmp_path: Path) -> None:
+    """A page of prose inside a ruled cell is read as lines, so its heading and text are found."""
+    original = parse_file(seed_path("000"))
+    src = tmp_path / "framed.docx"
+    src.write_bytes(_prose_in_a_frame(render(original, "docx")))
+    (pdf,) = soffice_convert_all([src], "pdf", tmp_path)
+    back = parse_bytes(pdf.read_bytes(), name="framed.pdf")
+    assert [s.key for s in back.sections] == [s.key for s in original.sections]
+    general = back.sections[0].text
+    assert len(general) > 0.9 * len(original.sections[0].text)
+    assert values(back) == values(original)

@@ -189,11 +189,21 @@ def _cell_text(chars: list[_Char], s: PdfSettings) -> str:
     return "".join(parts)
 
 
+_PROSE_LINES = 12  # a cell of more lines than this, most of them words, is prose, not a label
+
+
 def _grid_lines(grid: Grid, chars: dict[int, list[_Char]], s: PdfSettings) -> list[_PageLine]:
     """Given a ruled table and the characters of each of its cells, return one line per grid band that holds
     text: a merged cell's text stands in its top-left grid cell, the grid cells it covers are listed."""
-    texts = {cell: _cell_text(cs, s) for cell, cs in chars.items()}
+    texts: dict[int, str] = {}
     out: list[_PageLine] = []
+    for cell, cs in chars.items():
+        lines = _group_lines(cs, s)
+        if len(lines) > _PROSE_LINES and sum(len(ln) > 2 for ln in lines) > len(lines) // 2:
+            # a page of prose in a frame or a one-cell layout table: its lines stay lines
+            out += [(ln[0].mid, (_cell_text(ln, s),), False, frozenset()) for ln in lines]
+        else:
+            texts[cell] = _cell_text(cs, s)
     for band in range(grid.bands):
         cells: list[str] = []
         covered: set[int] = set()
