@@ -30,13 +30,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "read")]
 
 from accuracy import Score, score_report, values_of  # noqa: E402
-from textforms import EXTRA_FORMS, FORMS, write_report  # noqa: E402
 
 from ogi.api import parse_bytes, parse_file, parse_text  # noqa: E402
 from ogi.errors import OgiError  # noqa: E402
 from ogi.libreoffice import convert  # noqa: E402
 from ogi.model.report import Report  # noqa: E402
 from ogi.render import render  # noqa: E402
+
+from textforms import EXTRA_FORMS, FORMS, write_report  # noqa: E402
 
 SAMPLES = ROOT / "src" / "ogi" / "samples"
 TRUTH = ROOT / "tests" / "fixtures" / "truth"
@@ -88,7 +89,7 @@ def cases(quick: bool, folder: Path) -> Iterator[Case]:
         yield "text: misprinted label", sid, (lambda t=misprinted: parse_text(t)), truth
         for form in ("md", "html", "docx"):
             data = render(original, form)
-            yield f"ogi {form}", sid, (lambda d=data, f=form: parse_bytes(d, name=f"{sid}.{f}")), truth
+            yield f"ogi {form}", sid, (lambda d=data, f=form, s=sid: parse_bytes(d, name=f"{s}.{f}")), truth
         single, single_truth = _other_handling_as_one_row(original), _other_handling_truth(truth)
         if single_truth is not None:
             for form in ("md", "html", "docx"):
@@ -143,7 +144,7 @@ def main() -> None:
                               "wrong": s.wrong, "metadata_right": s.meta_right, "metadata": s.meta_total}
                           for f, s in totals.items()} | {"notes": failures}, ensure_ascii=False, indent=1))
         return
-    print(f"| form | docs | cells | right | flagged | silently wrong | metadata right |")
+    print("| form | docs | cells | right | flagged | silently wrong | metadata right |")
     print("|---|---|---|---|---|---|---|")
     for form, s in totals.items():
         print(f"| {form} | {docs[form]} | {s.cells} | {s.right} ({100 * s.right / max(s.cells, 1):.1f} %) | "
