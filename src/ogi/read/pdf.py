@@ -13,11 +13,12 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 
 from ogi.errors import CorruptFileError, EncryptedError, NoTextLayerError
 from ogi.extract.normalize import norm
 from ogi.read.document import Document, Line
-from ogi.read.pdf_grid import Grid, find_grids, segments_of_paths
+from ogi.read.pdf_grid import MAX_RULES, Grid, find_grids, segments_of_paths
 from ogi.read.text import PAGE_FOOTER
 
 __all__ = ["PdfSettings", "read_pdf"]
@@ -97,8 +98,8 @@ def _page_paths(page) -> list[tuple[float, float, float, float, int]]:  # noqa: 
     """Given a page, return its path objects as (left, bottom, right, top, segment count)."""
     import pypdfium2.raw as raw
 
-    return [(*obj.get_bounds(), raw.FPDFPath_CountSegments(obj.raw))
-            for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4)]
+    objects = islice(page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4), MAX_RULES + 1)
+    return [(*obj.get_bounds(), raw.FPDFPath_CountSegments(obj.raw)) for obj in objects]
 
 
 def _group_lines(chars: list[_Char], s: PdfSettings) -> list[list[_Char]]:

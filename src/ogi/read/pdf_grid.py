@@ -10,14 +10,17 @@ character is given to exactly the cell it was printed in.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["Grid", "Segment", "find_grids", "segments_of_paths"]
+__all__ = ["MAX_RULES", "Grid", "Segment", "find_grids", "segments_of_paths"]
 
 _TOL = 2.0  # points: rules this close are one rule (cell rectangles are drawn a hair apart)
 _MAX_RECT_SEGMENTS = 6  # a rectangle is a move, four lines and a close; a longer path is a drawing, not a cell
+_MAX_LINES = 1_000  # distinct rules each way on a page; a report's tables have a hundred or so
+_MAX_GRID_CELLS = 20_000  # a report's tables have a few hundred grid cells; more is a drawing
+MAX_RULES = 20_000  # path objects on a page beyond which it is a drawing: no tables are looked for
 _MAX_CELL = 200.0  # points: a rectangle this wide and this tall is a page frame or background, not a cell
 
 
@@ -39,6 +42,8 @@ def segments_of_paths(paths: Iterable[tuple[float, float, float, float, int]],
     rules they draw: thin paths are rules, small rectangles give their four sides."""
     horizontal: list[Segment] = []
     vertical: list[Segment] = []
+    if len(paths) > MAX_RULES:
+        return horizontal, vertical
     for left, bottom, right, top, n in paths:
         wide, tall = right - left >= rule_width, top - bottom >= rule_width
         if wide and not tall:
@@ -114,9 +119,13 @@ def _components(horizontal: list[Segment], vertical: list[Segment]) -> list[tupl
             i = parent[i]
         return i
 
+    order = sorted(range(len(vertical)), key=lambda b: vertical[b].at)
+    xs = [vertical[b].at for b in order]
     for a, h in enumerate(horizontal):
-        for b, v in enumerate(vertical):
-            if h.covers(v.at) and v.covers(h.at):
+        # only the vertical rules within the horizontal one's span can cross it
+        for k in range(bisect_left(xs, h.lo - _TOL), bisect_right(xs, h.hi + _TOL)):
+            b = order[k]
+            if vertical[b].covers(h.at):
                 ra, rb = find(a), find(len(horizontal) + b)
                 if ra != rb:
                     parent[ra] = rb
@@ -134,6 +143,8 @@ def _grid(horizontal: list[Segment], vertical: list[Segment]) -> Grid | None:
     ys = _cluster([*(h.at for h in horizontal), min(v.lo for v in vertical), max(v.hi for v in vertical)])[::-1]
     if len(xs) < 3 or len(ys) < 2:
         return None  # a frame or a lone rule, not a table of columns
+    if (len(xs) - 1) * (len(ys) - 1) > _MAX_GRID_CELLS:
+        return None  # a drawing (a chart, a map, a hostile file), not a form; its text is read as lines
     rows_at = [[h for h in horizontal if abs(h.at - y) <= _TOL] for y in ys]
     cols_at = [[v for v in vertical if abs(v.at - x) <= _TOL] for x in xs]
     bands, columns = len(ys) - 1, len(xs) - 1
@@ -168,5 +179,7 @@ def _grid(horizontal: list[Segment], vertical: list[Segment]) -> Grid | None:
 
 def find_grids(horizontal: list[Segment], vertical: list[Segment]) -> list[Grid]:
     """Given a page's rules, return its ruled tables, top first."""
+    if len(horizontal) > _MAX_LINES or len(vertical) > _MAX_LINES:
+        return []  # thousands of distinct rules: a drawing or a hostile page, read as lines of text
     grids = [g for h, v in _components(horizontal, vertical) if (g := _grid(h, v)) is not None]
     return sorted(grids, key=lambda g: -g.ys[0])
