@@ -137,11 +137,23 @@ def _find(t: str, index: _Index, start: int) -> int | None:
     return None
 
 
-def match_rows(lines: Iterable[Line], rows: Sequence[RowDef]) -> tuple[list[RowHit], list[Token]]:
+def _is_header(line: Line, header: frozenset[str]) -> bool:
+    """Whether a line is the table's header row (repeated at the top of a page the table continues on): all
+    its cells are header texts, at least two of them, or it is the 勾稽 note. Its "总计" is not a row."""
+    keys = [norm(c) for c in line.filled]
+    return (len(keys) >= 2 and all(k in header for k in keys)) or any(k.startswith(_NOTE_START) for k in keys)
+
+
+_NOTE_START = norm("（本列数据的勾稽关系")
+
+
+def match_rows(lines: Iterable[Line], rows: Sequence[RowDef],
+               header: frozenset[str] = frozenset()) -> tuple[list[RowHit], list[Token]]:
     """Given the lines of a table region and the layout's rows, return the rows found and stray values.
 
     Stray values are values printed before any row label (they belong to no row and are reported). Group
-    rows found are returned too, with the values printed right after their label, if any.
+    rows found are returned too, with the values printed right after their label, if any. Lines that are the
+    table's header (`header`: its header texts, normalised) are skipped wherever they stand.
     """
     lookup = _index(rows)
     hits: list[RowHit] = []
@@ -151,7 +163,7 @@ def match_rows(lines: Iterable[Line], rows: Sequence[RowDef]) -> tuple[list[RowH
     buffer: list[Token] = []
     fenced: set[int] = set()  # the buffered fragments that values were printed after
     for line in lines:
-        if is_prose(line):
+        if is_prose(line) or (header and _is_header(line, header)):
             continue
         tokens = line_tokens(line)
         for i, tok in enumerate(tokens):

@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ogi.extract.normalize import norm
 from ogi.extract.rows import RowHit, match_rows
 from ogi.extract.tokens import Token, is_prose, line_tokens
 from ogi.extract.values import ParsedValue, parse_value
-from ogi.model.layout import ColumnDef, Layout, RowDef, TableKey, ValueType
+from ogi.model.layout import ColumnDef, Layout, RowDef, TableKey, ValueType, header_cells
 from ogi.model.report import RowStatus, Table
 from ogi.read.document import Line
 
@@ -95,7 +96,7 @@ def _row_from_hit(row: RowDef, hit: RowHit | None) -> Dict:
 def extract_label_table(key: TableKey, lines: Sequence[Line], layout: Layout) -> Table:
     """Given a table region, return table 二 or 三 with every data row of the layout (and stray values)."""
     rows = layout.rows(key)
-    hits, strays = match_rows(lines, rows)
+    hits, strays = match_rows(lines, rows, _header(layout, key))
     by_key = {h.row.key: h for h in hits}
     table: Dict = {"key": key, "found": bool(hits), "rows": {}, "groups": {}}
     if hits:
@@ -114,6 +115,11 @@ def extract_label_table(key: TableKey, lines: Sequence[Line], layout: Layout) ->
     strays.sort(key=lambda t: (t.line, t.column))
     table["stray"] = [_token_cell(t) for t in strays]
     return Table.model_validate(table)
+
+
+@lru_cache(maxsize=8)
+def _header(layout: Layout, key: TableKey) -> frozenset[str]:
+    return frozenset(norm(c) for c in header_cells(layout, key))
 
 
 def _printed_as_row(members: Sequence[RowDef], found: dict[str, Dict]) -> bool:

@@ -18,6 +18,7 @@ __all__ = [
     "TABLE_TITLES",
     "TableKey",
     "ValueType",
+    "header_cells",
     "layout_for",
 ]
 
@@ -258,6 +259,21 @@ T2_2019: tuple[RowDef, ...] = (
 
 LAYOUT_2021 = Layout(FormatVersion.V2021, T2_2021, T3_2021, T4, APPLICANT_COLUMNS, RESULT_COLUMNS)
 LAYOUT_2019 = Layout(FormatVersion.V2019, T2_2019, T3_2019, T4, APPLICANT_COLUMNS, RESULT_COLUMNS)
+
+
+# The header cells printed above the rows (the same in both versions), besides the column labels.
+T2_LABEL_HEADER = "信息内容"
+T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+T3_APPLICANTS = "申请人情况"
+T3_ORGS = "法人或其他组织"
+
+
+def header_cells(layout: Layout, table: TableKey) -> frozenset[str]:
+    """Given a layout and table 二 or 三, return the texts of its header cells: what a table repeats at the top
+    of each page it continues on."""
+    labels = {c.label for r in layout.rows(table) for c in r.columns}
+    extra = {T2_LABEL_HEADER} if table is TableKey.PROACTIVE else {T3_NOTE, T3_APPLICANTS, T3_ORGS}
+    return frozenset(labels | extra)
 
 
 def layout_for(version: FormatVersion | str) -> Layout:

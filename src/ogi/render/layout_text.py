@@ -12,7 +12,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ogi.model.layout import TABLE_TITLES, ColumnDef, Layout, RowDef, TableKey, layout_for
+from ogi.model.layout import (
+    T2_LABEL_HEADER,
+    T3_APPLICANTS,
+    T3_NOTE,
+    T3_ORGS,
+    TABLE_TITLES,
+    ColumnDef,
+    Layout,
+    RowDef,
+    TableKey,
+    layout_for,
+)
 from ogi.model.report import SECTION_TITLES, Report, Row, RowStatus, SectionKey, Table
 
 __all__ = [
@@ -40,10 +51,7 @@ SECTION_TABLES: dict[SectionKey, TableKey] = {
 }
 
 _TITLE_SUFFIX = "政府信息公开工作年度报告"
-_T2_LABEL_HEADER = "信息内容"
-_T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-_T3_APPLICANTS = "申请人情况"
-_T3_ORGS = "法人或其他组织"
+_T2_LABEL_HEADER, _T3_NOTE, _T3_APPLICANTS, _T3_ORGS = T2_LABEL_HEADER, T3_NOTE, T3_APPLICANTS, T3_ORGS
 _T3_LABEL_COLUMNS = 3
 
 
