@@ -140,11 +140,10 @@ def _find(t: str, index: _Index, start: int) -> int | None:
 def _is_header(line: Line, header: frozenset[str]) -> bool:
     """Whether a line is the table's header row (repeated at the top of a page the table continues on): all
     its cells are header texts, at least two of them, or it is the 勾稽 note. Its "总计" is not a row."""
-    keys = [norm(c) for c in line.filled]
-    return (len(keys) >= 2 and all(k in header for k in keys)) or any(k.startswith(_NOTE_START) for k in keys)
-
-
-_NOTE_START = norm("（本列数据的勾稽关系")
+    filled = line.filled
+    if any("勾稽" in c for c in filled):
+        return True
+    return len(filled) >= 2 and all(norm(c) in header for c in filled)  # stops at the first value or label
 
 
 def match_rows(lines: Iterable[Line], rows: Sequence[RowDef],

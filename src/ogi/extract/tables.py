@@ -14,7 +14,7 @@ from ogi.extract.normalize import norm
 from ogi.extract.rows import RowHit, match_rows
 from ogi.extract.tokens import Token, is_prose, line_tokens
 from ogi.extract.values import ParsedValue, parse_value
-from ogi.model.layout import ColumnDef, Layout, RowDef, TableKey, ValueType, header_cells
+from ogi.model.layout import ColumnDef, FormatVersion, Layout, RowDef, TableKey, ValueType, header_cells, layout_for
 from ogi.model.report import RowStatus, Table
 from ogi.read.document import Line
 
@@ -117,9 +117,14 @@ def extract_label_table(key: TableKey, lines: Sequence[Line], layout: Layout) ->
     return Table.model_validate(table)
 
 
-@lru_cache(maxsize=8)
 def _header(layout: Layout, key: TableKey) -> frozenset[str]:
-    return frozenset(norm(c) for c in header_cells(layout, key))
+    return _header_of(layout.version, key)
+
+
+@lru_cache(maxsize=8)
+def _header_of(version: FormatVersion, key: TableKey) -> frozenset[str]:
+    # keyed by version, not by the layout: hashing a layout's nested tuples costs more than the lookup saves
+    return frozenset(norm(c) for c in header_cells(layout_for(version), key))
 
 
 def _printed_as_row(members: Sequence[RowDef], found: dict[str, Dict]) -> bool:
