@@ -7,6 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from ogi.errors import EmptyInputError, NotTextError, TooLargeError
+from ogi.fileio import display_name, read_regular
 from ogi.read.document import Document
 
 __all__ = ["MAX_INPUT", "Form", "read_bytes", "read_path", "sniff"]
@@ -73,9 +74,7 @@ def read_bytes(data: bytes, *, name: str | None = None, content_type: str | None
 
 
 def read_path(path: str | Path) -> Document:
-    """Given a file path, return its document, refusing files over MAX_INPUT before reading them."""
+    """Given a file path, return its document: only a regular file is read, refused over MAX_INPUT before
+    reading; a file name that is not UTF-8 is shown with U+FFFD in its place."""
     p = Path(path)
-    size = p.stat().st_size
-    if size > MAX_INPUT:
-        raise TooLargeError(p.name, f"{size // (1024 * 1024)} MB，上限 {MAX_INPUT // (1024 * 1024)} MB")
-    return read_bytes(p.read_bytes(), name=p.name)
+    return read_bytes(read_regular(p, MAX_INPUT), name=display_name(p.name))
