@@ -11,6 +11,7 @@
          ├─ EncryptedError        a password-protected PDF
          ├─ NoTextLayerError      a scanned PDF: pages are images, no text to read
          ├─ TooLargeError         over the size limit, or a zip bomb
+         │   └─ TableTooLargeError far more cells or rows than any report's table (表格过大)
          ├─ ConverterMissingError a DOC/WPS file and no LibreOffice to convert it
          ├─ NotRegularFileError   a directory, device, FIFO or socket given as a report file
          └─ InvalidModelError     a JSON model written by ogi that does not validate (names the field)
@@ -34,6 +35,7 @@ __all__ = [
     "InternalError",
     "InvalidModelError",
     "NoTextLayerError",
+    "TableTooLargeError",
     "TooLargeError",
     "NotAReportError",
     "NotRegularFileError",
@@ -134,6 +136,13 @@ class TooLargeError(ReadError):
 
     code = "read.too_large"
     message_zh = "文件过大或解压后体积异常（疑似压缩炸弹），已拒绝读取"
+
+
+class TableTooLargeError(TooLargeError):
+    """A line with far more cells, or a table with far more rows, than any annual report has."""
+
+    code = "read.table_too_large"
+    message_zh = "表格过大（远超年度报告表格的行数或单元格数），已拒绝读取"
 
 
 class ConverterMissingError(ReadError):

@@ -17,7 +17,7 @@ from lxml import etree
 
 from ogi.errors import AttachmentOnlyError, CorruptFileError, EmptyInputError
 from ogi.read.document import Document, Line
-from ogi.read.encoding import decode
+from ogi.read.encoding import decode_report
 from ogi.read.text import split_cells
 
 __all__ = ["read_html"]
@@ -37,6 +37,8 @@ _PORTAL_LINE = re.compile(r"^(?:当前位置|您的位置|首页\s*[>›»/])|(?
 _ATTACHMENT = re.compile(r"\.(pdf|docx?|wps)(\?|#|$)", re.I)
 _WS = re.compile(r"[ \t\r\n\u3000\xa0]+")
 _NEEDS_CLEAN = re.compile(r"^\s|\s$|[\t\r\n\u3000\xa0]|  ")
+_XML_DECL = re.compile(r"\A\s{0,64}<\?xml[^>]{0,500}\?>")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
 _MAX_SPAN = 200  # colspan/rowspan beyond this are treated as 1 (hostile or broken markup)
 
 
@@ -227,8 +229,11 @@ def read_html(data: bytes, *, name: str | None = None, content_type: str | None 
     """Given the bytes of a saved page, return the document of its report body."""
     if not data.strip():
         raise EmptyInputError(name)
-    text, encoding = decode(data, name=name, declared=_charset(data, content_type))
-    text = re.sub(r"<\?xml[^>]*\?>", "", text, count=1)  # lxml refuses str input with an encoding declaration
+    decoded = decode_report(data, name=name, declared=_charset(data, content_type))
+    text, encoding = decoded.text, decoded.encoding
+    # lxml refuses str input with an encoding declaration; bounded, so a page of "<?xml" cannot backtrack
+    text = _XML_DECL.sub("", text, count=1)
+    text = _CONTROL.sub(" ", text)  # control characters are not allowed in XML text; lxml would refuse them
     try:
         # plain etree elements: lxml.html's element classes cost a lookup on every node visited
         root = etree.fromstring(text, etree.HTMLParser(remove_comments=True, remove_pis=True))
@@ -250,4 +255,5 @@ def read_html(data: bytes, *, name: str | None = None, content_type: str | None 
     if not any(w in "".join(ln.text for ln in lines) for w in _HEADING_WORDS):
         if links:
             raise AttachmentOnlyError(name, links)
-    return Document(lines=lines, name=name, encoding=encoding, form="html", meta=meta)
+    notes = (note,) if (note := decoded.note()) else ()
+    return Document(lines=lines, name=name, encoding=encoding, form="html", meta=meta, notes=notes)
