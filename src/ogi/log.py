@@ -7,6 +7,7 @@ when neither can be written, ``ogi.log`` in the system's temporary folder.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import tempfile
 import traceback
@@ -25,8 +26,14 @@ def log_path() -> Path:
 
 def log_exception(where: str, exc: BaseException) -> Path | None:
     """Given what was being done and the exception, append its traceback to the log; return the log's path."""
-    record = (f"--- {dt.datetime.now().isoformat(timespec='seconds')} {where}\n"
-              + "".join(traceback.format_exception(exc)))
+    if isinstance(exc, MemoryError):  # free what the failed work still holds, so the traceback can be written
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+    try:
+        record = (f"--- {dt.datetime.now().isoformat(timespec='seconds')} {where}\n"
+                  + "".join(traceback.format_exception(exc)))
+    except MemoryError:
+        return None
     for path in (log_path(), Path(tempfile.gettempdir()) / "ogi.log"):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
