@@ -62,9 +62,9 @@ def main() -> None:
             p.split(subject, maxsplit=50)
             took = time.perf_counter() - t
             if took > 1.0:
-                print(f"slow {name} {took:.1f} {s[:12]!r}x{len(s)}", flush=True)
+                sys.stdout.write(f"slow {name} {took:.1f} {s[:12]!r}x{len(s)}\n")
                 break
-    print("done", flush=True)
+    sys.stdout.write("done\n")
 
 
 if __name__ == "__main__":

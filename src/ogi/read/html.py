@@ -22,7 +22,7 @@ from ogi.read.text import split_cells
 
 __all__ = ["read_html"]
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]{1,500}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*([A-Za-z0-9_\-]+)", re.I)
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "head", "nav",
               "header", "footer", "form", "button", "select")
@@ -38,7 +38,7 @@ _ATTACHMENT = re.compile(r"\.(pdf|docx?|wps)(\?|#|$)", re.I)
 _WS = re.compile(r"[ \t\r\n\u3000\xa0]+")
 _NEEDS_CLEAN = re.compile(r"^\s|\s$|[\t\r\n\u3000\xa0]|  ")
 _XML_DECL = re.compile(r"\A\s{0,64}<\?xml[^>]{0,500}\?>")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _MAX_SPAN = 200  # colspan/rowspan beyond this are treated as 1 (hostile or broken markup)
 
 
@@ -49,6 +49,12 @@ def _charset(data: bytes, content_type: str | None) -> str | None:
             return m.group(1)
     m = _META_CHARSET.search(data[:4096])
     return m.group(1).decode("ascii") if m else None
+
+
+def _xml(text: str | None) -> str | None:
+    """Given text from the tree (character references may have put control characters in it), return text
+    lxml accepts back."""
+    return _CONTROL.sub(" ", text) if text else text
 
 
 def _clean(text: str) -> str:
@@ -209,11 +215,11 @@ def _lines(root: etree._Element) -> Iterator[tuple[tuple[str, ...], frozenset[in
         grids.append(table_grid(table))
         tail = table.tail
         table.clear()
-        table.text, table.tail = f"\n\ue000{nonce}:{len(grids) - 1}\ue000\n", tail
+        table.text, table.tail = f"\n\ue000{nonce}:{len(grids) - 1}\ue000\n", _xml(tail)
     for el in root.iter(*_BLOCKS):
-        el.text = "\n" + el.text if el.text else "\n"
+        el.text = "\n" + _xml(el.text) if el.text else "\n"
         if el is not root:
-            el.tail = "\n" + el.tail if el.tail else "\n"
+            el.tail = "\n" + _xml(el.tail) if el.tail else "\n"
     pieces = re.split(f"\ue000{nonce}:(\\d+)\ue000", _text(root))
     for i, piece in enumerate(pieces):
         if i % 2:  # a marker's number
