@@ -244,7 +244,7 @@ def read_html(data: bytes, *, name: str | None = None, content_type: str | None 
         # plain etree elements: lxml.html's element classes cost a lookup on every node visited
         root = etree.fromstring(text, etree.HTMLParser(remove_comments=True, remove_pis=True))
     except (etree.ParserError, ValueError) as exc:
-        raise CorruptFileError(name, f"HTML无法解析：{exc}") from exc
+        raise CorruptFileError(name, "HTML结构无法解析") from exc
     if root is None:
         raise CorruptFileError(name, "HTML中没有可读的内容")
     page_title = root.findtext(".//title")
