@@ -188,6 +188,22 @@ def test_pdf_with_a_looping_page_tree_is_corrupt_in_chinese() -> None:
     assert "loop.pdf" in message and not any("a" <= c.lower() <= "z" for c in message.replace("loop.pdf", ""))
 
 
+def test_pdf_page_that_fails_is_noted_and_the_others_read() -> None:
+    content = b"BT /F1 12 Tf 72 720 Td (Hello report) Tj ET"
+    data = _pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>",  # page 2: a page tree that loops on itself
+    ])
+    doc = read_bytes(data, name="half.pdf")
+    assert [ln.text for ln in doc.lines] == ["Hello report"]
+    assert any("第2页无法读取" in n for n in doc.notes)
+
+
 # 10. DOCX whose paragraphs are far too many
 
 
