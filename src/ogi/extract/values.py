@@ -44,7 +44,10 @@ def value_problem(text: str) -> str | None:
 
 
 def _looks_numeric(text: str) -> bool:
-    s = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    s = unicodedata.normalize("NFKC", text).strip()
+    if _SPACED_DIGITS.search(s):
+        return False  # several values in one cell ("0 0 0"): the tokenizer splits them
+    s = s.replace(" ", "")
     return bool(s) and (s in _DASHES or _NUMBER.match(s) is not None)
 
 
