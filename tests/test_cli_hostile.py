@@ -165,3 +165,16 @@ def test_an_unexpected_failure_is_one_chinese_line_and_a_log(tmp_path: Path, goo
     assert "Traceback" in log.read_text(encoding="utf-8")
     data = json.loads(result.stdout)
     assert [d.get("status", "read") for d in data] == ["read", "unreadable", "read"]
+
+
+@pytest.mark.parametrize("args,says", [
+    (["check"], "缺少参数"),
+    (["render", "x.txt", "--to", "odt", "-o", "y"], "--to"),
+    (["parse", "--bogus", "x.txt"], "--bogus"),
+    (["nosuch"], "没有这个命令"),
+])
+def test_usage_errors_are_in_chinese(args: list[str], says: str) -> None:
+    result = ogi(*args)
+    assert result.returncode == 2
+    text = result.stderr.decode("utf-8")
+    assert says in text and "Error:" not in text and "Missing argument" not in text, text

@@ -321,12 +321,42 @@ _register_office()
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point: usage errors in Chinese; never a traceback."""
     try:
-        app()
+        code = app(standalone_mode=False)
     except KeyboardInterrupt:
         err.print("已中断")
         sys.exit(130)
+    except typer.TyperException as exc:  # the command line's own usage errors, told in Chinese
+        sys.exit(_usage_error(exc))
     except Exception as exc:  # noqa: BLE001 - never a traceback: one Chinese line, the details in the log
         err.print(f"[red]失败[/red] {escape(_internal('ogi', exc).message())}")
         sys.exit(EXIT_UNREADABLE)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_error(exc: Exception) -> int:
+    """Given a usage error of the command line (a private class of typer), print it in Chinese; return the
+    exit status."""
+    kind = type(exc).__name__
+    ctx = getattr(exc, "ctx", None)
+    if kind == "NoArgsIsHelpError":
+        exc.show()  # type: ignore[attr-defined]  # the help text itself
+        return 2
+    if kind == "Abort":
+        err.print("已中断")
+        return 1
+    param = getattr(exc, "param", None)
+    name = (param.opts[0] if param is not None and getattr(param, "opts", None) else
+            getattr(param, "name", None) or getattr(exc, "option_name", None) or "")
+    reasons = {"MissingParameter": f"缺少参数 {name}", "NoSuchOption": f"没有选项 {name}",
+               "BadParameter": f"参数 {name} 的取值无效", "BadOptionUsage": f"选项 {name} 用法不对",
+               "BadArgumentUsage": "参数用法不对"}
+    reason = reasons.get(kind) or ("没有这个命令" if "command" in str(exc).lower() else "命令用法不对")
+    choices = getattr(getattr(param, "type", None), "choices", None)
+    if kind == "BadParameter" and choices:
+        reason += "，可选：" + "、".join(map(str, choices))
+    where = f"ogi {ctx.command_path.split(' ', 1)[1]} --help" if ctx is not None and " " in ctx.command_path \
+        else "ogi --help"
+    err.print(f"[red]用法错误[/red] {escape(reason)}（用法见 {where}）")
+    return int(getattr(exc, "exit_code", 2))
