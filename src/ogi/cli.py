@@ -236,12 +236,13 @@ def fetch_cmd(
             try:
                 got = fetcher.fetch(url)
                 report = extract_report(got.document)
-            except OgiError as exc:
+            except Exception as exc:  # noqa: BLE001 - one bad address never stops the others
+                error = exc if isinstance(exc, OgiError) else _internal(url, exc)
                 status = EXIT_UNREADABLE
                 results.append({"url": url, "status": "unreadable",
-                                "error": {"code": exc.code, "message": exc.message()}})
+                                "error": {"code": error.code, "message": error.message()}})
                 if not as_json:
-                    out.print(f"[red]失败[/red] {url}：{exc.message()}")
+                    out.print(f"[red]失败[/red] {escape(url)}：{escape(error.message())}")
                 continue
             sha = hashlib.sha256(got.data).hexdigest()
             suffix = {"pdf": ".pdf", "docx": ".docx", "html": ".html"}.get(got.document.form, ".txt")

@@ -244,3 +244,31 @@ def test_a_table_of_100000_rows_is_too_large(seed: str) -> None:
     with pytest.raises(ReadError) as info:
         parse_bytes(text.encode(), name="long.txt")
     assert "表格过大" in info.value.message()
+
+
+# 14. no foreign library text in messages
+
+
+def _zip(parts: dict[str, bytes | str]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("parts", [{"word/document.xml": "<x/>"},
+                                   {"[Content_Types].xml": "<Types/>", "word/document.xml": "<x/>"}],
+                         ids=["no-parts", "no-relations"])
+def test_broken_docx_messages_are_chinese(parts: dict) -> None:
+    with pytest.raises(CorruptFileError) as info:
+        read_bytes(_zip(parts), name="broken.docx")
+    message = info.value.message()
+    assert "KeyError" not in message and "BadZipFile" not in message and "Error" not in message
+
+
+def test_broken_pdf_message_is_chinese() -> None:
+    with pytest.raises(CorruptFileError) as info:
+        read_bytes(b"%PDF-1.4\n" + b"garbage " * 100, name="broken.pdf")
+    message = info.value.message()
+    assert "Data format error" not in message and "PDFium" not in message and "数据格式错误" in message
