@@ -31,7 +31,6 @@ def _is_rule_line(raw: str) -> bool:
     return "---" in raw and _RULE_CHARS.fullmatch(raw) is not None
 
 
-
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MULTI_SPACE = re.compile(r"[ \u3000\xa0]{2,}")
 _PIPE = re.compile(r"[|｜]")  # the cells are stripped after the split: "\s*[|｜]\s*" is quadratic on spaces
