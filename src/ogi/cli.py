@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ogi.api import parse_file
 from ogi.check import RULES, Finding, Severity, check
-from ogi.errors import OgiError, ReadError
+from ogi.errors import InternalError, OgiError, ReadError, os_error_zh
+from ogi.fileio import display_name, write_atomic
+from ogi.log import log_exception
 from ogi.model.report import Report
 from ogi.model.schema import keys_markdown, report_json_schema
 from ogi.render import OutputForm, render
@@ -40,77 +44,144 @@ Files = Annotated[list[Path], typer.Argument(help="报告文件（UTF-8 或 GBK/
 AsJson = Annotated[bool, typer.Option("--json", help="以 JSON 输出（供程序使用）")]
 
 SAMPLES = Path(__file__).parent / "samples"
+T = TypeVar("T")
+
+
+def _attempt(path: Path, work: Callable[[], T]) -> T | OgiError:
+    """Run one file's work; any failure becomes an OgiError naming the file, so a batch never stops.
+
+    An unexpected exception (a defect, MemoryError, RecursionError) is one Chinese line for the user; its
+    traceback goes to the log file (ogi.log.log_path())."""
+    try:
+        return work()
+    except OgiError as exc:
+        return exc
+    except OSError as exc:
+        return ReadError(display_name(path), f"无法打开文件：{os_error_zh(exc)}")
+    except Exception as exc:  # noqa: BLE001 - the batch goes on; the details are in the log
+        return _internal(path, exc)
+
+
+def _internal(path: Path | str, exc: BaseException) -> InternalError:
+    logged = log_exception(f"ogi {' '.join(map(display_name, sys.argv[1:]))[:500]} — {display_name(path)}", exc)
+    kind = "内存不足" if isinstance(exc, MemoryError) else "内部错误"
+    where = f"，详细信息已写入日志 {logged}" if logged else ""
+    return InternalError(display_name(path), f"{kind}（{type(exc).__name__}）{where}；请将该文件与日志一并反馈")
 
 
 def _read_all(files: list[Path]) -> Iterator[tuple[Path, Report | OgiError]]:
-    """Read every file; a bad file is yielded with its error and never stops the batch."""
+    """Read every file, in order, one at a time; a bad file is yielded with its error and never stops the batch."""
     show = len(files) > 3 and err.is_terminal
     with Progress(TextColumn("读取报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=True, disable=not show) as progress:
         task = progress.add_task("read", total=len(files))
         for f in files:
-            try:
-                yield f, parse_file(f)
-            except OgiError as exc:
-                yield f, exc
-            except OSError as exc:
-                yield f, OgiError(f.name, f"无法打开文件：{exc.strerror or exc}")
+            yield f, _attempt(f, lambda f=f: parse_file(f))
             progress.advance(task)
 
 
 def _error_json(path: Path, exc: OgiError) -> dict:
-    return {"file": str(path), "status": "unreadable", "error": {"code": exc.code, "message": exc.message()}}
+    return {**_file_json(path), "status": "unreadable", "error": {"code": exc.code, "message": exc.message()}}
+
+
+def _file_json(path: Path) -> dict:
+    """The file as JSON can hold it: a name that is not UTF-8 is shown with U+FFFD, its bytes kept escaped."""
+    shown = display_name(path)
+    raw = os.fsencode(path)
+    extra = {"file_bytes": raw.decode("ascii", "backslashreplace")} if shown.encode() != raw else {}
+    return {"file": shown, **extra}
+
+
+class _JsonStream:
+    """Writes results as they come: one JSON document, or a JSON array opened before the first file and
+    closed after the last, so every good file's result is out even if a later file fails."""
+
+    def __init__(self, single: bool) -> None:
+        self.single, self.count = single, 0
+
+    def write(self, item: dict) -> None:
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        if self.single:
+            print(text)
+        else:
+            print(("[\n" if self.count == 0 else ",\n") + text, end="", flush=True)
+        self.count += 1
+
+    def close(self) -> None:
+        if not self.single:
+            print("[]" if self.count == 0 else "\n]", flush=True)
+        elif self.count == 0:
+            print("[]")
+
+
+def _say_unreadable(result: OgiError) -> None:
+    err.print(f"[red]无法读取[/red] {escape(result.message())}")
 
 
 @app.command("parse")
 def parse_cmd(files: Files, as_json: AsJson = False) -> None:
-    """读取报告，显示元数据与三张统计表（--json 输出报告模型）。"""
-    reports: list[Report] = []
+    """读取报告，显示元数据与三张统计表（--json 输出报告模型；多个文件时为按顺序逐个输出的数组）。"""
     failed = False
+    stream = _JsonStream(single=len(files) == 1)
     for path, result in _read_all(files):
+        if not isinstance(result, OgiError):
+            result = _attempt(path, lambda r=result, p=path: _show_report(p, r, stream if as_json else None))
         if isinstance(result, OgiError):
             failed = True
-            err.print(f"[red]无法读取[/red] {result.message()}")
-            continue
-        reports.append(result)
-        if not as_json:
-            out.rule(str(path))
-            out.print(report_view(result))
+            _say_unreadable(result)
+            if as_json and len(files) > 1:
+                stream.write(_error_json(path, result))
     if as_json:
-        data = [r.model_dump(mode="json") for r in reports]
-        print(json.dumps(data[0] if len(files) == 1 and data else data, ensure_ascii=False, indent=2))
+        stream.close()
     raise typer.Exit(EXIT_UNREADABLE if failed else 0)
+
+
+def _show_report(path: Path, report: Report, stream: _JsonStream | None) -> None:
+    if stream is not None:
+        stream.write(report.model_dump(mode="json"))
+        return
+    out.rule(escape(display_name(path)))
+    out.print(report_view(report))
 
 
 @app.command("check")
 def check_cmd(files: Files, as_json: AsJson = False) -> None:
     """核对报告：勾稽关系、合计、章节与格式、正文与表格、发布时限。有错误时退出码为1，文件无法读取时为2。"""
-    results: list[dict] = []
     status = 0
+    stream = _JsonStream(single=False)
     for path, result in _read_all(files):
+        if not isinstance(result, OgiError):
+            result = _attempt(path, lambda r=result, p=path: _check_one(p, r, stream if as_json else None))
         if isinstance(result, OgiError):
             status = EXIT_UNREADABLE
-            results.append(_error_json(path, result))
-            if not as_json:
-                out.rule(str(path))
-                out.print(f"[red]无法读取[/red] {result.message()}")
+            if as_json:
+                stream.write(_error_json(path, result))
+            else:
+                out.rule(escape(display_name(path)))
+                out.print(f"[red]无法读取[/red] {escape(result.message())}")
             continue
-        findings = check(result)
-        if any(f.severity is Severity.ERROR for f in findings) and status == 0:
+        if result and status == 0:
             status = EXIT_FINDINGS
-        results.append(_check_json(path, result, findings))
-        if not as_json:
-            out.rule(str(path))
-            out.print(_summary(result, findings))
-            out.print(findings_view(findings))
     if as_json:
-        print(json.dumps(results, ensure_ascii=False, indent=2))
+        stream.close()
     raise typer.Exit(status)
+
+
+def _check_one(path: Path, report: Report, stream: _JsonStream | None) -> bool:
+    """Check one report and show it; return whether it has an error finding."""
+    findings = check(report)
+    if stream is not None:
+        stream.write(_check_json(path, report, findings))
+    else:
+        out.rule(escape(display_name(path)))
+        out.print(escape(_summary(report, findings)))
+        out.print(findings_view(findings))
+    return any(f.severity is Severity.ERROR for f in findings)
 
 
 def _check_json(path: Path, report: Report, findings: list[Finding]) -> dict:
     return {
-        "file": str(path),
+        **_file_json(path),
         "status": "read",
         "metadata": report.metadata.model_dump(mode="json"),
         "counts": {s.value: sum(f.severity is s for f in findings) for s in Severity},
@@ -132,28 +203,16 @@ def render_cmd(
     output: Annotated[Path, typer.Option("-o", "--output", help="输出文件", show_default=False)],
 ) -> None:
     """按统一格式输出报告：DOCX、PDF、HTML、Markdown、JSON 或 XLSX（含核对结果表）。"""
-    try:
-        report = _load_model(file)
-        data = render(report, to)
-    except OgiError as exc:
-        err.print(f"[red]失败[/red] {exc.message()}")
-        raise typer.Exit(EXIT_UNREADABLE) from exc
-    except OSError as exc:
-        err.print(f"[red]失败[/red] {file}：{exc.strerror or exc}")
-        raise typer.Exit(EXIT_UNREADABLE) from exc
-    output.write_bytes(data)
-    err.print(f"已写入 {output}（{len(data):,} 字节）")
+    def work() -> int:
+        data = render(parse_file(file), to)
+        write_atomic(output, data)
+        return len(data)
 
-
-def _load_model(path: Path) -> Report:
-    """A model JSON written by ogi is loaded as is; anything else is read as a report."""
-    data = path.read_bytes()
-    if data.lstrip().startswith(b"{") and b"schema_version" in data[:4096]:
-        try:
-            return Report.from_json(data)
-        except ValueError as exc:  # pydantic's ValidationError is a ValueError
-            raise ReadError(path.name, f"不是有效的 ogi 报告模型 JSON：{str(exc).splitlines()[0]}") from exc
-    return parse_file(path)
+    result = _attempt(file, work)
+    if isinstance(result, OgiError):
+        err.print(f"[red]失败[/red] {escape(result.message())}")
+        raise typer.Exit(EXIT_UNREADABLE)
+    err.print(f"已写入 {escape(display_name(output))}（{result:,} 字节）")
 
 
 @app.command("fetch")
@@ -177,12 +236,13 @@ def fetch_cmd(
             try:
                 got = fetcher.fetch(url)
                 report = extract_report(got.document)
-            except OgiError as exc:
+            except Exception as exc:  # noqa: BLE001 - one bad address never stops the others
+                error = exc if isinstance(exc, OgiError) else _internal(url, exc)
                 status = EXIT_UNREADABLE
                 results.append({"url": url, "status": "unreadable",
-                                "error": {"code": exc.code, "message": exc.message()}})
+                                "error": {"code": error.code, "message": error.message()}})
                 if not as_json:
-                    out.print(f"[red]失败[/red] {url}：{exc.message()}")
+                    out.print(f"[red]失败[/red] {escape(url)}：{escape(error.message())}")
                 continue
             sha = hashlib.sha256(got.data).hexdigest()
             suffix = {"pdf": ".pdf", "docx": ".docx", "html": ".html"}.get(got.document.form, ".txt")
@@ -228,9 +288,12 @@ def schema_cmd(
         text = json.dumps(report_json_schema(), ensure_ascii=False, indent=2) + "\n"
     if output is None:
         print(text, end="")
-    else:
-        output.write_text(text, encoding="utf-8")
-        err.print(f"已写入 {output}")
+        return
+    result = _attempt(output, lambda: write_atomic(output, text.encode("utf-8")))
+    if isinstance(result, OgiError):
+        err.print(f"[red]失败[/red] {escape(result.message())}")
+        raise typer.Exit(EXIT_UNREADABLE)
+    err.print(f"已写入 {escape(display_name(output))}")
 
 
 @app.command("rules")
@@ -259,9 +322,42 @@ _register_office()
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point: usage errors in Chinese; never a traceback."""
     try:
-        app()
+        code = app(standalone_mode=False)
     except KeyboardInterrupt:
         err.print("已中断")
         sys.exit(130)
+    except typer.TyperException as exc:  # the command line's own usage errors, told in Chinese
+        sys.exit(_usage_error(exc))
+    except Exception as exc:  # noqa: BLE001 - never a traceback: one Chinese line, the details in the log
+        err.print(f"[red]失败[/red] {escape(_internal('ogi', exc).message())}")
+        sys.exit(EXIT_UNREADABLE)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_error(exc: Exception) -> int:
+    """Given a usage error of the command line (a private class of typer), print it in Chinese; return the
+    exit status."""
+    kind = type(exc).__name__
+    ctx = getattr(exc, "ctx", None)
+    if kind == "NoArgsIsHelpError":
+        exc.show()  # type: ignore[attr-defined]  # the help text itself
+        return 2
+    if kind == "Abort":
+        err.print("已中断")
+        return 1
+    param = getattr(exc, "param", None)
+    name = (param.opts[0] if param is not None and getattr(param, "opts", None) else
+            getattr(param, "name", None) or getattr(exc, "option_name", None) or "")
+    reasons = {"MissingParameter": f"缺少参数 {name}", "NoSuchOption": f"没有选项 {name}",
+               "BadParameter": f"参数 {name} 的取值无效", "BadOptionUsage": f"选项 {name} 用法不对",
+               "BadArgumentUsage": "参数用法不对"}
+    reason = reasons.get(kind) or ("没有这个命令" if "command" in str(exc).lower() else "命令用法不对")
+    choices = getattr(getattr(param, "type", None), "choices", None)
+    if kind == "BadParameter" and choices:
+        reason += "，可选：" + "、".join(map(str, choices))
+    where = f"ogi {ctx.command_path.split(' ', 1)[1]} --help" if ctx is not None and " " in ctx.command_path \
+        else "ogi --help"
+    err.print(f"[red]用法错误[/red] {escape(reason)}（用法见 {where}）")
+    return int(getattr(exc, "exit_code", 2))

@@ -967,6 +967,34 @@ def test_signed_before_the_year_ended(base: str, builder: Callable[[str], str], 
 
 
 # ---------------------------------------------------------------------------------------------------
+# read.cell_damaged, metadata.year_implausible
+
+
+@breaks("read.cell_damaged")
+def table2_superscript_digit(base: str) -> str:
+    return replace_line(base, T2_REGULATIONS, tab("规章", "¹", "0", "0"))
+
+
+def test_superscript_digit_is_never_a_value(base: str) -> None:
+    # NFKC would make "¹" a 1: it is kept as text in its column and flagged, not counted as 0
+    assert_findings(
+        run(table2_superscript_digit(base)),
+        E("read.cell_damaged", ERROR, "table2", "regulations", "issued", actual="¹",
+          says=("规章", "本年制发件数", "“¹”", "非常规数字")),
+    )
+
+
+@breaks("metadata.year_implausible")
+def year_9999(base: str) -> str:
+    return base.replace("2023", "9999")
+
+
+def test_year_9999_is_implausible(base: str) -> None:
+    found = [f for f in run(year_9999(base)) if f.rule_id == "metadata.year_implausible"]
+    assert len(found) == 1 and found[0].actual == "9999" and "2008" in found[0].message
+
+
+# ---------------------------------------------------------------------------------------------------
 # value.invalid
 
 

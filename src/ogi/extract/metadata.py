@@ -66,20 +66,21 @@ def agency_kind(agency: str | None) -> str | None:
     return "government" if agency.endswith("人民政府") else "department"
 
 
-def _cn_number(text: str) -> int:
+def _cn_number(text: str) -> int | None:
+    """Given a Chinese numeral ("二〇二四", "十", "十二", "二十", "二十一"), return it; None when malformed ("十十")."""
     if len(text) > 1 and all(c in _CN_DIGITS for c in text):
         return int("".join(str(_CN_DIGITS[c]) for c in text))
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _CN_DIGITS[text[1]]
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return _CN_DIGITS[tens] * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return _CN_DIGITS[text]
+    tens, ten, ones = text.partition("十")
+    if not ten:
+        return _CN_DIGITS.get(text) if len(text) == 1 else None
+    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in _CN_DIGITS) or (ones and ones not in _CN_DIGITS):
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
-def _date(y: int, m: int, d: int) -> dt.date | None:
+def _date(y: int | None, m: int | None, d: int | None) -> dt.date | None:
+    if y is None or m is None or d is None:
+        return None  # a malformed numeral: not a date
     try:
         return dt.date(y, m, d)
     except ValueError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ogi.errors import NotAReportError
+from ogi.errors import NotAReportError, TableTooLargeError
 from ogi.extract.metadata import (
     agency_kind,
     find_date_of_issue,
@@ -23,6 +23,14 @@ from ogi.model.report import Metadata, Report, Section, SectionKey, Source
 from ogi.read.document import Document, Line
 
 __all__ = ["extract_report"]
+
+# A document with no statistics table is still read as a report (each missing table a finding) when it has
+# at least this many of the six part headings; with fewer, nothing of a report is there.
+MIN_HEADINGS_WITHOUT_TABLES = 3
+# Bounds that keep memory a small multiple of the input: table 四's printed row has 15 cells and table 三
+# about 40 rows; a line or a table region far beyond them is not a report's table.
+MAX_CELLS_PER_LINE = 300
+MAX_LINES_PER_TABLE = 3000
 
 _TABLE_SECTION = {
     SectionKey.PROACTIVE: TableKey.PROACTIVE,
@@ -43,6 +51,7 @@ def _section_text(lines: Sequence[Line], start: int, end: int, skip: set[int]) -
 def extract_report(doc: Document) -> Report:
     """Given a read document, return the report model. Raises NotAReportError when nothing of a report is found."""
     lines = doc.lines
+    _guard_cells(doc)
     headings = find_headings(lines)
     anchors = table_anchors(lines, headings)
     if not headings and not anchors:
@@ -70,12 +79,17 @@ def extract_report(doc: Document) -> Report:
     for section, start in anchors.items():
         end = _region_end(start, stops, len(lines))
         region = lines[start + 1 if start in heading_at else start : end]  # the heading is not part of the table
+        if len(region) > MAX_LINES_PER_TABLE:
+            raise TableTooLargeError(doc.name, f"第{lines[start].number}行起的表格有{len(region)}行，上限{MAX_LINES_PER_TABLE}行")
         key = _TABLE_SECTION[section]
         if key is TableKey.REVIEW_LITIGATION:
             tables[key] = extract_table4(region, layout)
         else:
             tables[key] = extract_label_table(key, region, layout)
         table_lines.update(i for i in range(start + 1, end) if not is_prose(lines[i]))
+    if not any(t.found for t in tables.values()) and len({h.key for h in headings}) < MIN_HEADINGS_WITHOUT_TABLES:
+        found = "、".join(squash_spaces(h.text)[:20] for h in headings) or "无"
+        raise NotAReportError(doc.name, f"没有任何统计表，章节标题只找到{len(headings)}个（{found}）")
     for key in TableKey:  # tables not found: every row recorded as missing
         if key not in tables:
             tables[key] = extract_table4([], layout) if key is TableKey.REVIEW_LITIGATION else \
@@ -96,6 +110,12 @@ def extract_report(doc: Document) -> Report:
     sections = _sections(lines, headings, table_lines)
     preamble = "\n".join(t for ln in lines[:first] if is_prose(ln) and (t := squash_spaces(ln.text)))
     return Report(source_name=doc.name, metadata=meta, preamble=preamble, sections=sections, tables=tables)
+
+
+def _guard_cells(doc: Document) -> None:
+    for line in doc.lines:
+        if len(line.cells) > MAX_CELLS_PER_LINE:
+            raise TableTooLargeError(doc.name, f"第{line.number}行有{len(line.cells)}个单元格，上限{MAX_CELLS_PER_LINE}个")
 
 
 def _page_title(doc: Document) -> str | None:

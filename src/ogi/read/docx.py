@@ -19,6 +19,10 @@ __all__ = ["MAX_UNZIPPED", "read_docx"]
 
 MAX_UNZIPPED = 200 * 1024 * 1024  # a real report's DOCX unzips to a few MB
 MAX_RATIO = 200  # compression ratio above this is a zip bomb, not a report
+# a real report's word/document.xml is well under 5 MB, its text under 1 M characters; parsing XML costs
+# about ten times its size in memory, so these bound memory to a few hundred MB whatever the zip holds
+MAX_DOCUMENT_XML = 32 * 1024 * 1024
+MAX_TEXT = 4_000_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -31,8 +35,12 @@ def _guard_zip(data: bytes, name: str | None) -> None:
     total = sum(i.file_size for i in infos)
     if total > MAX_UNZIPPED or total > MAX_RATIO * max(len(data), 1):
         raise TooLargeError(name, f"解压后 {total // (1024 * 1024)} MB")
-    if not any(i.filename == "word/document.xml" for i in infos):
+    main = next((i for i in infos if i.filename == "word/document.xml"), None)
+    if main is None:
         raise CorruptFileError(name, "缺少 word/document.xml，不是Word文档")
+    if main.file_size > MAX_DOCUMENT_XML:
+        raise TooLargeError(name, f"正文部分（document.xml）解压后 {main.file_size // (1024 * 1024)} MB，"
+                                  f"上限 {MAX_DOCUMENT_XML // (1024 * 1024)} MB")
 
 
 def _runs_text(el) -> str:  # noqa: ANN001 - an lxml element of the document part
@@ -88,18 +96,40 @@ def read_docx(data: bytes, *, name: str | None = None) -> Document:
     try:
         body = docx.Document(io.BytesIO(data)).element.body
     except Exception as exc:  # python-docx raises several types for broken parts
-        raise CorruptFileError(name, f"Word文档无法解析：{exc.__class__.__name__}") from exc
+        raise CorruptFileError(name, f"Word文档无法解析：{_docx_reason(exc)}") from exc
     lines: list[Line] = []
     number = 0
+    size = 0
     for child in body.iterchildren():
+        if size > MAX_TEXT:
+            raise TooLargeError(name, f"正文超过 {MAX_TEXT:,} 个字符，远超年度报告的篇幅")
         if child.tag == f"{_W}p":
             for piece in _runs_text(child).split("\n"):
                 cells, _ = split_cells(piece)
                 if any(cells):
                     number += 1
+                    size += len(piece)
                     lines.append(Line(number=number, cells=cells))
         elif child.tag == f"{_W}tbl":
             for row, covered in _table_rows(child):
                 number += 1
+                size += sum(map(len, row))
                 lines.append(Line(number=number, cells=row, covered=covered, grid=True))
     return Document(lines=tuple(lines), name=name, form="docx")
+
+
+_REASONS = {
+    "BadZipFile": "压缩结构损坏",
+    "KeyError": "缺少必需的文档部件",
+    "XMLSyntaxError": "XML 语法错误",
+    "PackageNotFoundError": "不是Word文档包",
+    "ValueError": "内容取值异常",
+    "error": "解压失败（数据损坏）",
+    "EOFError": "文件不完整（被截断）",
+    "NotImplementedError": "使用了不支持的压缩方式",
+}
+
+
+def _docx_reason(exc: BaseException) -> str:
+    """Given an exception from python-docx or zipfile, return the reason in Chinese."""
+    return _REASONS.get(type(exc).__name__, "文档结构异常")

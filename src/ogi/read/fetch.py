@@ -93,7 +93,7 @@ class Fetcher:
                     return b"".join(chunks), resp.headers.get("content-type"), str(resp.url)
             except (httpx.TransportError, httpx.HTTPStatusError) as exc:
                 if attempt >= s.retries:
-                    raise FetchError(url, f"{exc.__class__.__name__}：{exc}") from exc
+                    raise FetchError(url, _http_reason(exc)) from exc
                 time.sleep(delay)
                 delay *= 2
         raise FetchError(url)  # pragma: no cover - the loop returns or raises
@@ -117,3 +117,16 @@ def _best_attachment(links: list[str]) -> str:
             if urlparse(link).path.lower().endswith(ext):
                 return link
     return links[0]
+
+
+def _http_reason(exc: Exception) -> str:
+    """Given an httpx error, return the reason in Chinese."""
+    import httpx
+
+    if isinstance(exc, httpx.HTTPStatusError):
+        return f"服务器返回 HTTP {exc.response.status_code}"
+    if isinstance(exc, httpx.TimeoutException):
+        return "连接超时"
+    if isinstance(exc, httpx.ConnectError):
+        return "无法连接服务器（地址错误或网络不通）"
+    return f"网络传输出错（{exc.__class__.__name__}）"

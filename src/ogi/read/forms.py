@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
 from ogi.errors import EmptyInputError, NotTextError, TooLargeError
+from ogi.fileio import display_name, read_regular
 from ogi.read.document import Document
 
-__all__ = ["MAX_INPUT", "Form", "read_bytes", "read_path", "sniff"]
+__all__ = ["MAX_INPUT", "Form", "read_bytes", "read_path", "sniff", "with_note"]
 
 MAX_INPUT = 100 * 1024 * 1024  # a real report is at most a few MB; refuse before reading more
 _HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|meta|div|p)[\s>]", re.I)
@@ -63,19 +65,22 @@ def read_bytes(data: bytes, *, name: str | None = None, content_type: str | None
         from ogi.read.html import read_html
 
         return read_html(data, name=name, content_type=content_type)
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         raise NotTextError(name)
-    from ogi.read.encoding import decode
+    from ogi.read.encoding import decode_report
     from ogi.read.text import read_text
 
-    text, encoding = decode(data, name=name)
-    return read_text(text, name=name, encoding=encoding)
+    decoded = decode_report(data, name=name)
+    return with_note(read_text(decoded.text, name=name, encoding=decoded.encoding), decoded.note())
+
+
+def with_note(doc: Document, note: str | None) -> Document:
+    """Given a document and a reader's note (or None), return the document with the note added."""
+    return doc if note is None else replace(doc, notes=(*doc.notes, note))
 
 
 def read_path(path: str | Path) -> Document:
-    """Given a file path, return its document, refusing files over MAX_INPUT before reading them."""
+    """Given a file path, return its document: only a regular file is read, refused over MAX_INPUT before
+    reading; a file name that is not UTF-8 is shown with U+FFFD in its place."""
     p = Path(path)
-    size = p.stat().st_size
-    if size > MAX_INPUT:
-        raise TooLargeError(p.name, f"{size // (1024 * 1024)} MB，上限 {MAX_INPUT // (1024 * 1024)} MB")
-    return read_bytes(p.read_bytes(), name=p.name)
+    return read_bytes(read_regular(p, MAX_INPUT), name=display_name(p.name))

@@ -17,12 +17,12 @@ from lxml import etree
 
 from ogi.errors import AttachmentOnlyError, CorruptFileError, EmptyInputError
 from ogi.read.document import Document, Line
-from ogi.read.encoding import decode
+from ogi.read.encoding import decode_report
 from ogi.read.text import split_cells
 
 __all__ = ["read_html"]
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]{1,500}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*([A-Za-z0-9_\-]+)", re.I)
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "head", "nav",
               "header", "footer", "form", "button", "select")
@@ -37,6 +37,8 @@ _PORTAL_LINE = re.compile(r"^(?:当前位置|您的位置|首页\s*[>›»/])|(?
 _ATTACHMENT = re.compile(r"\.(pdf|docx?|wps)(\?|#|$)", re.I)
 _WS = re.compile(r"[ \t\r\n\u3000\xa0]+")
 _NEEDS_CLEAN = re.compile(r"^\s|\s$|[\t\r\n\u3000\xa0]|  ")
+_XML_DECL = re.compile(r"\A\s{0,64}<\?xml[^>]{0,500}\?>")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _MAX_SPAN = 200  # colspan/rowspan beyond this are treated as 1 (hostile or broken markup)
 
 
@@ -47,6 +49,12 @@ def _charset(data: bytes, content_type: str | None) -> str | None:
             return m.group(1)
     m = _META_CHARSET.search(data[:4096])
     return m.group(1).decode("ascii") if m else None
+
+
+def _xml(text: str | None) -> str | None:
+    """Given text from the tree (character references may have put control characters in it), return text
+    lxml accepts back."""
+    return _CONTROL.sub(" ", text) if text else text
 
 
 def _clean(text: str) -> str:
@@ -207,11 +215,11 @@ def _lines(root: etree._Element) -> Iterator[tuple[tuple[str, ...], frozenset[in
         grids.append(table_grid(table))
         tail = table.tail
         table.clear()
-        table.text, table.tail = f"\n\ue000{nonce}:{len(grids) - 1}\ue000\n", tail
+        table.text, table.tail = f"\n\ue000{nonce}:{len(grids) - 1}\ue000\n", _xml(tail)
     for el in root.iter(*_BLOCKS):
-        el.text = "\n" + el.text if el.text else "\n"
+        el.text = "\n" + _xml(el.text) if el.text else "\n"
         if el is not root:
-            el.tail = "\n" + el.tail if el.tail else "\n"
+            el.tail = "\n" + _xml(el.tail) if el.tail else "\n"
     pieces = re.split(f"\ue000{nonce}:(\\d+)\ue000", _text(root))
     for i, piece in enumerate(pieces):
         if i % 2:  # a marker's number
@@ -227,13 +235,16 @@ def read_html(data: bytes, *, name: str | None = None, content_type: str | None 
     """Given the bytes of a saved page, return the document of its report body."""
     if not data.strip():
         raise EmptyInputError(name)
-    text, encoding = decode(data, name=name, declared=_charset(data, content_type))
-    text = re.sub(r"<\?xml[^>]*\?>", "", text, count=1)  # lxml refuses str input with an encoding declaration
+    decoded = decode_report(data, name=name, declared=_charset(data, content_type))
+    text, encoding = decoded.text, decoded.encoding
+    # lxml refuses str input with an encoding declaration; bounded, so a page of "<?xml" cannot backtrack
+    text = _XML_DECL.sub("", text, count=1)
+    text = _CONTROL.sub(" ", text)  # control characters are not allowed in XML text; lxml would refuse them
     try:
         # plain etree elements: lxml.html's element classes cost a lookup on every node visited
         root = etree.fromstring(text, etree.HTMLParser(remove_comments=True, remove_pis=True))
     except (etree.ParserError, ValueError) as exc:
-        raise CorruptFileError(name, f"HTML无法解析：{exc}") from exc
+        raise CorruptFileError(name, "HTML结构无法解析") from exc
     if root is None:
         raise CorruptFileError(name, "HTML中没有可读的内容")
     page_title = root.findtext(".//title")
@@ -250,4 +261,5 @@ def read_html(data: bytes, *, name: str | None = None, content_type: str | None 
     if not any(w in "".join(ln.text for ln in lines) for w in _HEADING_WORDS):
         if links:
             raise AttachmentOnlyError(name, links)
-    return Document(lines=lines, name=name, encoding=encoding, form="html", meta=meta)
+    notes = (note,) if (note := decoded.note()) else ()
+    return Document(lines=lines, name=name, encoding=encoding, form="html", meta=meta, notes=notes)

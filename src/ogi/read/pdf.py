@@ -19,6 +19,7 @@ from ogi.errors import CorruptFileError, EncryptedError, NoTextLayerError
 from ogi.extract.normalize import norm
 from ogi.read.document import Document, Line
 from ogi.read.pdf_grid import MAX_RULES, Grid, find_grids, segments_of_paths
+from ogi.read.pdfium_errors import pdfium_zh
 from ogi.read.text import PAGE_FOOTER
 
 __all__ = ["PdfSettings", "read_pdf"]
@@ -269,17 +270,27 @@ def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | No
         text = str(exc).lower()
         if "password" in text:
             raise EncryptedError(name) from exc
-        raise CorruptFileError(name, f"PDF无法打开：{exc}") from exc
+        raise CorruptFileError(name, f"PDF无法打开：{pdfium_zh(exc)}") from exc
     try:
         pages: list[list[_PageLine]] = []
         heights: list[float] = []
+        failed: list[str] = []  # a page that fails to load or read is noted, the others are read
         for index in range(len(pdf)):
-            page = pdf[index]
+            page = None
             try:
-                heights.append(page.get_height())
+                page = pdf[index]
+                height = page.get_height()
                 pages.append(_page_lines(page, s))
+                heights.append(height)
+            except Exception as exc:  # noqa: BLE001 - PDFium and broken page content raise many kinds
+                failed.append(f"第{index + 1}页无法读取：{pdfium_zh(exc)}")
+                pages.append([])
+                heights.append(heights[-1] if heights else 842.0)
             finally:
-                page.close()
+                if page is not None:
+                    page.close()
+        if failed and len(failed) == len(pages):
+            raise CorruptFileError(name, f"全部{len(pages)}页均无法读取（{failed[0]}）")
     finally:
         pdf.close()
     if pages and not any(pages):
@@ -294,5 +305,5 @@ def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | No
                 dropped += 1
                 continue
             lines.append(Line(number=len(lines) + 1, cells=cells, page=page_no, grid=grid, covered=covered))
-    notes = (f"已忽略 {dropped} 行页码或页眉",) if dropped else ()
+    notes = (*((f"已忽略 {dropped} 行页码或页眉",) if dropped else ()), *failed)
     return Document(lines=tuple(lines), name=name, form="pdf", notes=notes)

@@ -22,11 +22,18 @@ PAGE_FOOTER = re.compile(
     r"^\s*(?:[-—–－_~]+\s*\d{1,3}\s*[-—–－_~]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
     r"|\d{1,3}\s*/\s*\d{1,3}|[Pp]age\s*\d{1,3}(?:\s*of\s*\d{1,3})?)\s*$"
 )
-# markdown table rules and ASCII separator lines: "|---|:---:|", "--------\t---\t----"
-_RULE_LINE = re.compile(r"^[\s|:\-—=+]*-{3,}[\s|:\-—=+]*$")
+# markdown table rules and ASCII separator lines: "|---|:---:|", "--------\t---\t----": only rule characters,
+# with a run of three "-". Tested as a character class plus a substring: the single regex backtracked cubically.
+_RULE_CHARS = re.compile(r"[\s|:\-—=+]*")
+
+
+def _is_rule_line(raw: str) -> bool:
+    return "---" in raw and _RULE_CHARS.fullmatch(raw) is not None
+
+
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MULTI_SPACE = re.compile(r"[ \u3000\xa0]{2,}")
-_PIPE = re.compile(r"\s*[|｜]\s*")
+_PIPE = re.compile(r"[|｜]")  # the cells are stripped after the split: "\s*[|｜]\s*" is quadratic on spaces
 
 
 def split_cells(raw: str) -> tuple[tuple[str, ...], str]:
@@ -36,9 +43,9 @@ def split_cells(raw: str) -> tuple[tuple[str, ...], str]:
     if "\t" in line:
         return tuple(c.strip() for c in line.split("\t")), "tabs"
     if len(stripped) > 1 and stripped[0] in "|｜" and stripped[-1] in "|｜":
-        return tuple(_PIPE.split(stripped[1:-1].strip())), "markdown"
+        return tuple(c.strip() for c in _PIPE.split(stripped[1:-1].strip())), "markdown"
     if " | " in line or "｜" in line:
-        return tuple(_PIPE.split(stripped)), "pipes"
+        return tuple(c.strip() for c in _PIPE.split(stripped)), "pipes"
     if _MULTI_SPACE.search(stripped):
         return tuple(_MULTI_SPACE.split(stripped)), "spaces"
     return ((stripped,) if stripped else ()), "plain"
@@ -64,7 +71,7 @@ def read_text(text: str, *, name: str | None = None, encoding: str | None = None
             dropped += 1
             page = (page or 1) + 1
             continue
-        if _RULE_LINE.match(raw):
+        if _is_rule_line(raw):
             dropped += 1
             continue
         cells, form = split_cells(raw)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+from typing import Any
 
 from ogi.check import check
 from ogi.model.report import Report
 
-__all__ = ["OutputForm", "render"]
+__all__ = ["OutputForm", "render", "xml_safe"]
+
+# characters XML 1.0 forbids (Word and Excel files are XML): C0 controls other than tab/newline, lone surrogates
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class OutputForm(StrEnum):
@@ -22,6 +27,8 @@ class OutputForm(StrEnum):
 def render(report: Report, form: OutputForm | str) -> bytes:
     """Given a report and an output form, return the rendered file's bytes."""
     form = OutputForm(form)
+    if form in (OutputForm.DOCX, OutputForm.PDF, OutputForm.XLSX):
+        report = xml_safe(report)
     if form is OutputForm.JSON:
         return report.model_dump_json(indent=2).encode("utf-8")
     if form is OutputForm.MD:
@@ -43,3 +50,33 @@ def render(report: Report, form: OutputForm | str) -> bytes:
     from ogi.render.pdf import render_pdf
 
     return render_pdf(report)
+
+
+def xml_safe(report: Report) -> Report:
+    """Given a report, return it with every character XML cannot hold (\\x0b, \\x00 …, as ordinary text input
+    carries them) replaced by a space, so the DOCX, PDF and XLSX writers can write it; the report is unchanged
+    when it holds none."""
+    data = report.model_dump()
+    if not _has_bad(data):
+        return report
+    return Report.model_validate(_clean(data))
+
+
+def _has_bad(value: Any) -> bool:
+    if isinstance(value, str):
+        return _NOT_XML.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_bad(k) or _has_bad(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_bad(v) for v in value)
+    return False
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return _NOT_XML.sub(" ", value)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value

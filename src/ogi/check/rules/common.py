@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ogi.check.finding import Location
+from ogi.extract.values import value_problem
 from ogi.model.layout import TABLE_TITLES, TableKey, layout_for
 from ogi.model.report import Report, Row, RowStatus, Table
 
@@ -16,12 +17,12 @@ TABLE_NAMES = {k: f"{_SHORT[k]}（{TABLE_TITLES[k][2:]}）" for k in TableKey}
 
 def number(row: Row, column: str) -> int | Decimal | None:
     """Given a row and column, return the value for arithmetic: blanks, "/" and "无" count as 0; None when
-    the row could not be read (the identity is then not checked)."""
+    the row or the cell could not be read (the identity is then not checked)."""
     if row.status is not RowStatus.OK:
         return None
     cell = row.cells.get(column)
-    if cell is None:
-        return None
+    if cell is None or value_problem(cell.text):
+        return None  # a damaged cell is not 0: the identities through it are not checked
     return 0 if cell.value is None else cell.value
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ogi.check.finding import Finding, Location, Severity
 from ogi.check.rule import Rule, rule
 from ogi.check.rules.common import TABLE_NAMES, covered_by_group, location
+from ogi.extract.values import value_problem
 from ogi.model.layout import TableKey, layout_for
 from ogi.model.report import Report, RowStatus
 
@@ -103,3 +104,24 @@ def table_missing(report: Report, r: Rule) -> Iterator[Finding]:
     for key, table in report.tables.items():
         if not table.found:
             yield r.finding(f"未找到{TABLE_NAMES[key]}", location=Location(table=key.value, label_zh=TABLE_NAMES[key]))
+
+
+@rule("read.cell_damaged", "单元格内容无法作为数字读取", Severity.ERROR,
+      "单元格含有损坏的字节、上标或其他文字的数字、或位数异常多的数字：不作为数值读取，相关核对未进行")
+def cell_damaged(report: Report, r: Rule) -> Iterator[Finding]:
+    """A cell that looks like a number but is not one ogi may trust: never read silently as a value."""
+    for key, table in report.tables.items():
+        for row in table.rows.values():
+            cells = list(row.cells.items()) if row.status is RowStatus.OK else [(None, c) for c in row.seen]
+            for column, cell in cells:
+                problem = value_problem(cell.text)
+                if problem:
+                    where = location(report, key, row.key, column)
+                    yield r.finding(f"{where.label_zh}为“{cell.text[:40]}”：{problem}，请对照原文核实",
+                                    location=where, actual=cell.text[:200], source=cell.source)
+        for cell in table.stray:
+            problem = value_problem(cell.text)
+            if problem:
+                yield r.finding(f"{TABLE_NAMES[key]}中的“{cell.text[:40]}”：{problem}，请对照原文核实",
+                                location=Location(table=key.value, label_zh=TABLE_NAMES[key]),
+                                actual=cell.text[:200], source=cell.source)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterator
 
 from ogi.check.finding import Finding, Location, Severity
@@ -60,3 +62,27 @@ def version_year(report: Report, r: Rule) -> Iterator[Finding]:
         location=Location(label_zh="报告格式"),
         expected=expected.value, actual=meta.format_version.value,
     )
+
+
+_STATED_YEAR = re.compile(r"(?<!\d)(\d{4}) ?年")
+FIRST_REPORT_YEAR = 2008  # 《政府信息公开条例》（国务院令第492号）took effect on 2008-05-01
+
+
+@rule("metadata.year_implausible", "报告年度不可信", Severity.ERROR,
+      "报告年度早于条例施行的2008年或晚于今年，多半是读错或印错，请核实")
+def year_implausible(report: Report, r: Rule) -> Iterator[Finding]:
+    """The report year lies between 2008 (the 条例 took effect) and this year; the date of issue not before it."""
+    meta = report.metadata
+    this_year = dt.date.today().year
+    year = meta.report_year
+    if year is None:  # a title that names an impossible year ("9999年度") is not read as a year at all
+        texts = [meta.title or "", report.preamble[:2000], *(sec.text[:2000] for sec in report.sections[:1])]
+        stated = next((m for t in texts if (m := _STATED_YEAR.search(t))), None)
+        year = int(stated.group(1)) if stated else None
+    if year is not None and not FIRST_REPORT_YEAR <= year <= this_year:
+        yield r.finding(f"报告年度为{year}年，不在{FIRST_REPORT_YEAR}年（条例施行）至{this_year}年之间，请核实",
+                        location=Location(label_zh="报告年度"), actual=year)
+    issued = meta.date_of_issue
+    if issued is not None and not FIRST_REPORT_YEAR <= issued.year <= this_year + 1:
+        yield r.finding(f"发布日期为{issued.isoformat()}，不在{FIRST_REPORT_YEAR}年至{this_year + 1}年之间，请核实",
+                        location=Location(label_zh="发布日期"), actual=issued.isoformat())

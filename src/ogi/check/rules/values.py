@@ -8,6 +8,7 @@ from decimal import Decimal
 from ogi.check.finding import Finding, Severity
 from ogi.check.rule import Rule, rule
 from ogi.check.rules.common import location
+from ogi.extract.values import value_problem
 from ogi.model.layout import TableKey, ValueType, layout_for
 from ogi.model.report import CellKind, Report, RowStatus
 
@@ -49,8 +50,8 @@ def invalid(report: Report, r: Rule) -> Iterator[Finding]:
 def blank(report: Report, r: Rule) -> Iterator[Finding]:
     """A table cell left blank or holding "/" or words: the checker counts it as 0; the format expects a number."""
     for key, row, col, cell in _cells(report):
-        if cell.kind is CellKind.NUMBER:
-            continue
+        if cell.kind is CellKind.NUMBER or value_problem(cell.text):
+            continue  # a damaged cell is read.cell_damaged's, not a blank
         where = location(report, key, row.key, col.key)
         shown = "空白" if cell.kind is CellKind.BLANK else f"“{cell.text}”"
         yield r.finding(f"{where.label_zh}为{shown}，核对时按0计；统一格式要求填写数字（无则填0）",
