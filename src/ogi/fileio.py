@@ -31,7 +31,8 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     """
     name = display_name(Path(path).name or path)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
     except OSError as exc:
         raise ReadError(name, f"无法打开：{os_error_zh(exc)}") from exc
     try:
@@ -42,7 +43,8 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
             raise NotRegularFileError(name, "是设备、管道或套接字，只读取普通文件")
         if st.st_size > limit:
             raise TooLargeError(name, f"{st.st_size // (1024 * 1024)} MB，上限 {limit // (1024 * 1024)} MB")
-        os.set_blocking(fd, True)
+        if hasattr(os, "O_NONBLOCK"):  # POSIX; Windows has no FIFOs to fear here
+            os.set_blocking(fd, True)
         chunks: list[bytes] = []
         got = 0
         while chunk := os.read(fd, min(1 << 20, limit + 1 - got) or 1):
