@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from ogi.api import parse_text
+from ogi.api import parse_bytes, parse_text
 from ogi.check import RULES, Finding, Severity, check
 
 ERROR, WARNING, NOTICE = Severity.ERROR, Severity.WARNING, Severity.NOTICE
@@ -173,8 +173,9 @@ def _key(f: Finding) -> tuple:
     return (f.rule_id, f.severity.value, loc.table, loc.row, loc.column, loc.section)
 
 
-def run(text: str) -> list[Finding]:
-    return check(parse_text(text))
+def run(text: str | bytes) -> list[Finding]:
+    """Check a report given as text, or as the bytes of a file (for what only bytes can carry: damage)."""
+    return check(parse_bytes(text, name="r.txt") if isinstance(text, bytes) else parse_text(text))
 
 
 def _show(found: list[Finding]) -> str:
@@ -657,6 +658,25 @@ def test_spaced_label_is_the_label(base: str) -> None:
     text = sub_once(base, "4.无正当理由大量反复申请", "4.无正当理由大量反复 申请")
     row = parse_text(text).tables["table3"].rows["not_processed_excessive"]
     assert row.status.value == "ok" and not row.matched_by_place
+
+
+@breaks("read.input_damaged")
+def damaged_byte_in_prose(base: str) -> bytes:
+    # one byte of a character in part 五's prose flipped: the file is read, the damage said
+    data = base.encode()
+    at = data.index("存在的主要问题".encode()) + 40
+    while data[at] & 0xC0 == 0x80:  # at the first byte of a character
+        at += 1
+    return data[:at] + b"\xff" + data[at + 1 :]
+
+
+def test_damaged_byte_is_said_and_the_rest_read(base: str) -> None:
+    found = run(damaged_byte_in_prose(base))
+    assert_findings(found, E("read.input_damaged", WARNING, actual=found[0].actual if found else None,
+                             says=("读取时发现", "损坏")))
+    report = parse_bytes(damaged_byte_in_prose(base), name="r.txt")
+    assert report.damage and "第" in report.damage[0], "the damage names where it is"
+    assert report.tables["table3"].rows["new_received"].cells["total"].value == 1
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ def test_damaged_utf8_text_is_read_with_the_damage_noted(seed: str, how: str) ->
         if how == "cut" and damaged.decode("utf-8", "ignore") == damaged.decode("utf-8", "replace"):
             continue  # cut between characters: nothing damaged
         doc = read_bytes(damaged, name="dmg.txt")
-        assert any("损坏" in n for n in doc.notes), (how, at)
+        assert any("损坏" in n for n in doc.damage), (how, at)
         parse_bytes(damaged, name="dmg.txt")  # the report is read, not refused
 
 
@@ -201,7 +201,7 @@ def test_pdf_page_that_fails_is_noted_and_the_others_read() -> None:
     ])
     doc = read_bytes(data, name="half.pdf")
     assert [ln.text for ln in doc.lines] == ["Hello report"]
-    assert any("第2页无法读取" in n for n in doc.notes)
+    assert any("第2页无法读取" in n for n in doc.damage)
 
 
 # 10. DOCX whose paragraphs are far too many

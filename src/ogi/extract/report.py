@@ -109,7 +109,8 @@ def extract_report(doc: Document) -> Report:
     )
     sections = _sections(lines, headings, table_lines)
     preamble = "\n".join(t for ln in lines[:first] if is_prose(ln) and (t := squash_spaces(ln.text)))
-    return Report(source_name=doc.name, metadata=meta, preamble=preamble, sections=sections, tables=tables)
+    return Report(source_name=doc.name, metadata=meta, preamble=preamble, sections=sections, tables=tables,
+                  reader_notes=list(doc.notes), damage=list(doc.damage))
 
 
 def _guard_cells(doc: Document) -> None:

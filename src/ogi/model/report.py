@@ -30,7 +30,7 @@ __all__ = [
     "Table",
 ]
 
-SCHEMA_VERSION = "1.1"  # 1.1: Table.groups, Row.matched_by_place
+SCHEMA_VERSION = "1.1"  # 1.1: Table.groups, Row.matched_by_place, Report.reader_notes and damage
 
 
 def _decimal_to_json(value: int | Decimal | None) -> int | float | None:
@@ -160,6 +160,10 @@ class Report(_Strict):
     preamble: str = Field(default="", description="text between the title and part 一 (often the legal basis and period)")
     sections: list[Section] = Field(default_factory=list, description="the six sections, in printed order")
     tables: dict[TableKey, Table] = Field(default_factory=dict)
+    reader_notes: list[str] = Field(default_factory=list, description="what the reader left out or guessed "
+                                    "(page footers, running headers, rule lines)")
+    damage: list[str] = Field(default_factory=list, description="what could not be read as it is: damaged "
+                              "bytes (with their offsets and lines), pages that failed to load")
 
     @classmethod
     def from_json(cls, data: str | bytes) -> Report:

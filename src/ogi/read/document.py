@@ -57,4 +57,5 @@ class Document:
     encoding: str | None = None
     form: str = "text"  # how cells were separated, or the input form: tabs, pipes, html, pdf, docx …
     notes: tuple[str, ...] = ()  # what the reader dropped or guessed, for the user
+    damage: tuple[str, ...] = ()  # what could not be read as it is: damaged bytes, pages that failed to load
     meta: dict[str, str] = field(default_factory=dict)  # what the page says about itself: 发布日期, 发布机构

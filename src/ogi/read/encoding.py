@@ -54,7 +54,7 @@ class Decoded:
     damaged: tuple[tuple[int, int], ...] = ()  # (byte offset, line) of each damaged place
 
     def note(self) -> str | None:
-        """A Chinese note of the damage for Document.notes, or None when the bytes were all valid."""
+        """A Chinese note of the damage for Document.damage, or None when the bytes were all valid."""
         if not self.damaged:
             return None
         where = "、".join(f"第{line}行（字节{offset}）" for offset, line in self.damaged[:5])

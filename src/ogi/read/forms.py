@@ -75,8 +75,8 @@ def read_bytes(data: bytes, *, name: str | None = None, content_type: str | None
 
 
 def with_note(doc: Document, note: str | None) -> Document:
-    """Given a document and a reader's note (or None), return the document with the note added."""
-    return doc if note is None else replace(doc, notes=(*doc.notes, note))
+    """Given a document and a note of damaged bytes (or None), return the document with it added."""
+    return doc if note is None else replace(doc, damage=(*doc.damage, note))
 
 
 def read_path(path: str | Path) -> Document:

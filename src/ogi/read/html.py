@@ -261,5 +261,5 @@ def read_html(data: bytes, *, name: str | None = None, content_type: str | None 
     if not any(w in "".join(ln.text for ln in lines) for w in _HEADING_WORDS):
         if links:
             raise AttachmentOnlyError(name, links)
-    notes = (note,) if (note := decoded.note()) else ()
-    return Document(lines=lines, name=name, encoding=encoding, form="html", meta=meta, notes=notes)
+    damage = (note,) if (note := decoded.note()) else ()
+    return Document(lines=lines, name=name, encoding=encoding, form="html", meta=meta, damage=damage)

@@ -305,5 +305,5 @@ def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | No
                 dropped += 1
                 continue
             lines.append(Line(number=len(lines) + 1, cells=cells, page=page_no, grid=grid, covered=covered))
-    notes = (*((f"已忽略 {dropped} 行页码或页眉",) if dropped else ()), *failed)
-    return Document(lines=tuple(lines), name=name, form="pdf", notes=notes)
+    notes = (f"已忽略 {dropped} 行页码或页眉",) if dropped else ()
+    return Document(lines=tuple(lines), name=name, form="pdf", notes=notes, damage=tuple(failed))

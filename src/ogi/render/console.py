@@ -102,6 +102,10 @@ def report_view(report: Report) -> Group:
     if m.period_start or m.date_of_issue:
         head.append(f"统计期间：{m.period_start or '?'} 至 {m.period_end or '?'}　落款日期：{m.date_of_issue or '未写明'}\n")
     head.append("章节：" + "、".join(s.heading for s in report.sections) + "\n")
+    for note in report.reader_notes:
+        head.append(f"说明：{note}\n", style="dim")
+    for damage in report.damage:
+        head.append(f"读取问题：{damage}\n", style="red")
     parts: list[RenderableType] = [head]
     if report.tables[TableKey.PROACTIVE].found:
         parts.append(Text(TABLE_TITLES[TableKey.PROACTIVE], style="bold"))

@@ -83,6 +83,14 @@ def label_by_place(report: Report, r: Rule) -> Iterator[Finding]:
                 )
 
 
+@rule("read.input_damaged", "原文件部分损坏", Severity.WARNING,
+      "文件中有损坏的字节或无法载入的页面：其余部分照常读取，受影响的单元格另行标出，请核对原文件")
+def input_damaged(report: Report, r: Rule) -> Iterator[Finding]:
+    """Damaged bytes replaced, pages that failed to load: said, so that the rest is not taken as complete."""
+    for damage in report.damage:
+        yield r.finding(f"读取时发现：{damage}", location=Location(label_zh="原文件"), actual=damage)
+
+
 @rule("read.stray_values", "表格中有无法归属的数字", Severity.ERROR,
       "表格中出现不属于任何一行的数字（例如分组标题行后直接填数、表头中的数字），已保留原样，请对照原文核实")
 def stray_values(report: Report, r: Rule) -> Iterator[Finding]:
