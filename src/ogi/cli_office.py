@@ -13,7 +13,7 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
 
 from ogi.check import Severity, check
@@ -42,16 +42,18 @@ AsJson = Annotated[bool, typer.Option("--json", help="以 JSON 输出")]
 
 On = Annotated[str | None, typer.Option("--on", help="日期，如 2024-03-01（默认今天）", show_default=False)]
 Ref = Annotated[str, typer.Argument(help="申请编号", show_default=False)]
-_migrated: set[str] = set()
+_engines: dict[str, Engine] = {}
 
 
-def _engine(db: str | None):  # noqa: ANN202
-    engine = connect(db)
+def _engine(db: str | None) -> Engine:
+    """Return the (migrated) engine of a database, made once per process: commands run one after another in one
+    process — tests, a future batch — reuse it and its statement cache."""
     url = database_url(db)
-    if url not in _migrated:  # once per process: repeated commands in one process skip the schema check
+    if url not in _engines:
+        engine = connect(db)
         migrate(engine)
-        _migrated.add(url)
-    return engine
+        _engines[url] = engine
+    return _engines[url]
 
 
 def _fail(exc: OgiError) -> NoReturn:
@@ -273,15 +275,15 @@ def _step(db: str | None, actor: str, ref: str, do: Callable[..., str]) -> None:
 
 
 def _ask(value: str | None, prompt: str, default: str | None = None) -> str:
-    """Return a flag's value, or ask for it in Chinese when it was not given and a person is at the terminal."""
+    """Return a flag's value, or ask for it in Chinese when it was not given."""
     if value is not None:
         return value
-    import sys
 
-    if not sys.stdin.isatty():
-        err.print(f"[red]缺少“{prompt}”：请用选项给出，或在终端中运行以逐项填写[/red]")
-        raise typer.Exit(2)
-    return typer.prompt(prompt, default=default, show_default=default is not None)
+    try:
+        return typer.prompt(prompt, default=default, show_default=default is not None)
+    except typer.Abort:
+        err.print(f"\n[red]未填写“{prompt}”，未登记[/red]（可用选项给出，如 ogi office add --help 所列）")
+        raise typer.Exit(2) from None
 
 
 @office_app.command("add")

@@ -200,7 +200,8 @@ class _Parser:
         try:
             return reader(text)
         except VocabError as exc:
-            self.bad(col, str(exc))
+            listed = next((q.row for q in self.problems if q.column == col and "应为：" in q.message), None)
+            self.bad(col, str(exc) if listed is None else f"{exc.short}（可选值见第{listed}行的说明）")
             return None
 
     def group(self, kind: str, date_col: str, fields: dict[str, str]) -> list[Event]:

@@ -28,7 +28,11 @@ __all__ = [
 
 
 class VocabError(ValueError):
-    """A value that is none of the allowed ones; the message (Chinese) lists them."""
+    """A value that is none of the allowed ones; the message (Chinese) lists them, `short` does not."""
+
+    def __init__(self, message: str, short: str) -> None:
+        super().__init__(message)
+        self.short = short
 
 
 CATEGORY_ZH = {"natural_person": "自然人", "commercial_enterprise": "商业企业", "research_institution": "科研机构",
@@ -48,7 +52,7 @@ _OUTCOME_SHORT = {"other_no_correction": ("逾期不补正", "申请人逾期不
 def _choose(text: str, allowed: dict[str, str], aliases: dict[str, str], what: str) -> str:
     key = allowed.get(text.strip()) or aliases.get(text.strip().lower()) or aliases.get(text.strip())
     if key is None:
-        raise VocabError(f"“{text}”不是可识别的{what}，应为：{'、'.join(allowed)}")
+        raise VocabError(f"“{text}”不是可识别的{what}，应为：{'、'.join(allowed)}", f"“{text}”不是可识别的{what}")
     return key
 
 
@@ -93,8 +97,9 @@ def _outcome_forms() -> dict[str, set[str]]:
         for row in outcome_rows(layout):
             group = layout.row(TableKey.APPLICATIONS, row.group).label if row.group != "outcomes" else ""
             body, group_body = _bare(row.label), re.sub(r"^（[一二三四五六七]）", "", group)
+            short = _OUTCOME_SHORT.get(row.key, ())
             names = {row.key, row.label, body, group_body + body, body.removeprefix("属于"),
-                     group_body + body.removeprefix("属于"), *_OUTCOME_SHORT.get(row.key, ())}
+                     group_body + body.removeprefix("属于"), *short, *(group_body + s for s in short)}
             forms.setdefault(row.key, set()).update(_key(n) for n in names)
     return forms
 
@@ -121,4 +126,5 @@ def outcome_key(text: str) -> str:
         # 其他处理 is one row in 2019 and three in 2021: a bare 其他处理 is the 2019 row
         if len(partial) == 1:
             return partial[0]
-    raise VocabError(f"“{text}”不是统一格式表三中的办理结果，应为：{'、'.join(outcome_labels())}")
+    raise VocabError(f"“{text}”不是统一格式表三中的办理结果，应为：{'、'.join(outcome_labels())}",
+                     f"“{text}”不是统一格式表三中的办理结果")
