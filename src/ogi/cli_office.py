@@ -90,18 +90,43 @@ def init_cmd(db: Db = None) -> None:
     out.print(f"数据库已就绪：{make_url(database_url(db)).render_as_string(hide_password=True)}")
 
 
+def _warn(warnings: list) -> None:  # noqa: ANN001
+    for w in warnings:
+        err.print(f"[yellow]提示[/yellow] {w}")
+
+
 @office_app.command("import")
 def import_cmd(file: Annotated[Path, typer.Argument(help="台账文件（XLSX 或 CSV）", show_default=False)],
+               update: Annotated[bool, typer.Option("--update", help="编号已在台账中的行用于更正该申请（记入审计记录），而不是报错")] = False,
                db: Db = None, actor: Actor = "导入") -> None:
     """导入依申请公开台账；逐行校验，有任何错误则一条也不导入，并列出每处错误。"""
     from ogi.office.ledger import import_ledger
 
+    warnings: list = []
     try:
         with session(_engine(db), actor=actor) as s:
-            apps = import_ledger(s, file)
+            apps = import_ledger(s, file, warnings=warnings, update=update)
     except LedgerImportError as exc:
+        _warn(warnings)
         _import_failed(exc, file)
-    out.print(f"已导入 {len(apps)} 条申请记录")
+    except OgiError as exc:
+        _fail(exc)
+    _warn(warnings)
+    out.print(f"已导入 {len(apps)} 条申请记录" + ("（含更正）" if update else ""))
+
+
+@office_app.command("template")
+def template_cmd(file: Annotated[Path, typer.Argument(help="输出文件，如 台账.xlsx 或 来源.xlsx", show_default=False)],
+                 kind: Annotated[str | None, typer.Option("--kind", help="台账 或 来源（默认按文件名判断）")] = None) -> None:
+    """生成待填写的空白工作簿：全部列、一行示例、“可选值”工作表（各编码列的可选值）。"""
+    from ogi.office.templates import write_ledger_template, write_sources_template
+
+    which = kind or ("来源" if "来源" in file.stem or "source" in file.stem.lower() else "台账")
+    if which not in ("台账", "来源"):
+        err.print("[red]--kind 应为 台账 或 来源[/red]")
+        raise typer.Exit(2)
+    (write_sources_template if which == "来源" else write_ledger_template)(file)
+    out.print(f"已生成{which}模板 {file}（第2行为示例，可选值见“可选值”工作表）")
 
 
 @office_app.command("export")
@@ -251,11 +276,14 @@ def import_sources_cmd(file: Annotated[Path, typer.Argument(help="XLSX：主动�
     """导入表二、表四的其他来源（主动公开信息、规范性文件、处理决定数、收费金额、复议诉讼案件）；全部校验通过才导入。"""
     from ogi.office.sources import import_sources
 
+    warnings: list = []
     try:
         with session(_engine(db), actor=actor) as s:
-            counts = import_sources(s, file)
+            counts = import_sources(s, file, warnings=warnings)
     except LedgerImportError as exc:
+        _warn(warnings)
         _import_failed(exc, file)
+    _warn(warnings)
     out.print("已导入：" + "，".join(f"{k} {v} 条" for k, v in counts.items()))
 
 

@@ -143,8 +143,15 @@ def _rows(path: Path, problems: list[RowProblem], warnings: list[RowProblem]) ->
     for col in header:
         if col and col not in COLUMNS:
             warnings.append(RowProblem(at + 1, col, "不是台账的列，该列内容未导入"))
-    return [(n, dict(zip(header, row, strict=False))) for n, row in enumerate(values[at + 1:], start=at + 2)
-            if any(v not in (None, "") for v in row)]
+    rows = []
+    for n, row in enumerate(values[at + 1:], start=at + 2):
+        if not any(v not in (None, "") for v in row):
+            continue
+        if any(isinstance(v, str) and v.strip().startswith("示例") for v in row):
+            warnings.append(RowProblem(n, "", "示例行，未导入"))
+            continue
+        rows.append((n, dict(zip(header, row, strict=False))))
+    return rows
 
 
 def _text(row: dict[str, object], col: str) -> str:
