@@ -176,15 +176,28 @@ def due_cmd(db: Db = None,
                            "status": i.status.text_zh, "steps": list(i.deadline.steps)} for i in items],
                          ensure_ascii=False, indent=2))
         return
-    table = Table("编号", "申请人类型", "申请内容", "收到日期", "答复期限", "状态", title=f"未办结申请（{day.isoformat()}）")
-    for i in items:
-        style = "red" if i.status.overdue else ""
-        table.add_row(i.ref, CATEGORY_ZH.get(i.applicant_category, i.applicant_category), i.request,
-                      i.received_on.isoformat(), i.deadline.due.isoformat() if i.deadline.due else "—",
-                      i.status.text_zh, style=style)
-        if explain:
-            table.add_row("", "", "", "", "", "\n".join(i.deadline.steps), style="dim")
-    out.print(table if items else "没有符合条件的未办结申请。")
+    rows = [(i.ref, CATEGORY_ZH.get(i.applicant_category, i.applicant_category), i.request,
+             i.received_on.isoformat(), i.deadline.due.isoformat() if i.deadline.due else "—", i.status.text_zh)
+            for i in items]
+    header = ("编号", "申请人类型", "申请内容", "收到日期", "答复期限", "状态")
+    if not items:
+        out.print("没有符合条件的未办结申请。")
+    elif not out.is_terminal:  # redirected or piped: one whole line per application, tab-separated, never cut
+        print(f"未办结申请（{day.isoformat()}）")
+        print("\t".join(header))
+        for i, row in zip(items, rows, strict=True):
+            print("\t".join(row))
+            if explain:
+                print("\n".join(f"\t{step}" for step in i.deadline.steps))
+    else:
+        table = Table(*header, title=f"未办结申请（{day.isoformat()}）")
+        for column in table.columns:
+            column.overflow = "fold"  # wrapped, never cut with "…"
+        for i, row in zip(items, rows, strict=True):
+            table.add_row(*row, style="red" if i.status.overdue else "")
+            if explain:
+                table.add_row("", "", "", "", "", "\n".join(i.deadline.steps), style="dim")
+        out.print(table)
 
 
 @office_app.command("report")

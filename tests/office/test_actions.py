@@ -63,3 +63,33 @@ def test_lapse_closes_unanswered_correction_and_unpaid_fee(engine: Engine) -> No
     # closed on the day each period ran out (期限届满之日), not the day lapse ran
     assert got == {"C-1": ("other_no_correction", D(2024, 3, 22)), "F-1": ("other_unpaid_fee", D(2024, 4, 29)),
                    "F-2": (None, None)}
+
+
+def test_lapse_uses_the_period_of_each_notice_and_previews(engine: Engine) -> None:
+    from ogi.office.actions import record_payment, withdraw_fee_notice
+
+    with session(engine) as s:
+        # 补正 asked Fri 3-1 with 5 working days: Mar 4-8 → ran out 3-8; the default 15 would run to 3-22
+        s.add(_app("C-5", D(2024, 2, 26), events=[Event(kind=EventKind.CORRECTION_REQUESTED, on=D(2024, 3, 1),
+                                                        workdays=5)]))
+        s.add(_app("C-15", D(2024, 2, 26), events=[Event(kind=EventKind.CORRECTION_REQUESTED, on=D(2024, 3, 1))]))
+    with session(engine) as s:
+        preview = lapse(s, D(2024, 3, 11), dry_run=True)
+        assert [(i.ref, i.outcome, i.closed_on) for i in preview] == [("C-5", "other_no_correction", D(2024, 3, 8))]
+    with session(engine) as s:  # the preview changed nothing
+        assert all(a.outcome is None for a in s.scalars(select(Application)))
+        assert [i.ref for i in lapse(s, D(2024, 3, 11))] == ["C-5"]
+    with session(engine) as s:
+        s.add_all([_app(f"W-{i:02d}", D(2024, 5, 1 + i), name="某丙") for i in range(11)])
+    with session(engine) as s:  # a notice withdrawn with a reason; a new one; paid: nothing lapses
+        app = s.scalars(select(Application).where(Application.ref == "W-10")).one()
+        issue_fee_notice(s, app, D(2024, 5, 20), "volume", pages=100)
+        withdraw_fee_notice(app, "应按件收费")
+        issue_fee_notice(s, app, D(2024, 5, 21), "piece")
+        record_payment(app, D(2024, 5, 24))
+    with session(engine) as s:
+        app = s.scalars(select(Application).where(Application.ref == "W-10")).one()
+        assert [(e.amount, e.withdrawn_reason) for e in app.events if e.kind == EventKind.FEE_NOTICE] == [
+            (700, "应按件收费"), (100, None)]
+        assert [e.amount for e in app.events if e.kind == EventKind.FEE_PAID] == [100]
+        assert "W-10" not in [i.ref for i in lapse(s, D(2024, 9, 2), dry_run=True)]
