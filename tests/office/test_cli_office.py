@@ -92,3 +92,26 @@ def test_messages_are_chinese(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "日期“2024-02-30”不存在" in bad.stderr
     help_text = ogi("reply", "--help", db=db).stdout
     assert "记录答复" in help_text and "办理结果" in help_text
+
+
+def test_a_year_the_calendar_lacks_counts_once_the_office_says_its_list_is_complete(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from ogi.office.db import connect, migrate, session
+    from ogi.office.records import Application
+
+    db = tmp_path / "office.db"
+    engine = connect(f"sqlite:///{db}")
+    migrate(engine)
+    with session(engine) as s:  # entered directly: a receipt date late in 2026 may still be in the future today
+        s.add(Application(ref="Y-1", applicant_category="natural_person", applicant_name="某", channel="网络",
+                          received_on=dt.date(2026, 12, 28)))
+    engine.dispose()
+    assert ogi("holiday", "2027-01-01", "--holiday", "--note", "元旦", db=db).returncode == 0
+    missing = ogi("due", "--on", "2027-01-04", db=db)
+    assert missing.returncode == 2
+    assert "2027年" in missing.stderr and "ogi office holiday --complete 2027" in missing.stderr
+    assert ogi("holiday", "--complete", "2027", db=db).returncode == 0
+    due = ogi("due", "--on", "2027-01-04", "--json", db=db)
+    assert due.returncode == 0, due.stderr
+    assert json.loads(due.stdout)[0]["due"] == "2027-01-26"  # worked by hand in test_due.py

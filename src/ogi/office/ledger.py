@@ -1,7 +1,13 @@
 """Import and export the 依申请公开台账 as XLSX or CSV, in the columns offices keep it in.
 
-An import is checked row by row (bad date, unknown category, reply before receipt, …) and is all or nothing:
-one bad row and no row is written, and every problem is reported with its row and column.
+An import is checked row by row and is all or nothing: one bad row and no row is written, and every problem is
+reported with its row and column — a date that cannot be read or does not exist, a date in the future, a value
+none of the allowed ones (the message lists them; unambiguous short forms such as 不予公开：国家秘密 are taken),
+a reply before receipt, a 补正 received without a notice, an extension without approver, a 0 元 or second fee
+notice, a notice after the reply. Warnings do not stop it: a reply past its deadline (with the working days),
+columns and sheets that are not the ledger's, a title row above the header, the template's example row.
+A cell may hold one value per event, separated by ；, so an application with two fee notices or consultations
+exports and re-imports whole.
 """
 
 from __future__ import annotations
