@@ -98,7 +98,7 @@ def _plan_one(rng: random.Random, i: int, received: dt.date, outcome: str | None
         day += D(days=1)
         days = rng.randint(5, 20)
         p.commands.append(["extend", ref, "--on", _iso(day), "--days", str(days), "--approver", "王主任"])
-        p.row |= {"延期工作日数": str(days), "延期批准人": "王主任"}
+        p.row |= {"延期日期": _iso(day), "延期工作日数": str(days), "延期批准人": "王主任"}
     if outcome is None:  # still open
         return p
     replied = day + D(days=rng.randint(1, 25))

@@ -187,3 +187,29 @@ def test_update_mode_corrects_by_number_and_audits(engine: Engine, tmp_path: Pat
         assert [e.amount for e in app.events if e.kind == EventKind.FEE_PAID] == [200]
         updates = s.scalars(select(AuditEntry).where(AuditEntry.action == "update")).all()
     assert {u.actor for u in updates} == {"李科长"} and any(u.entity == "application" for u in updates)
+
+
+def test_reimporting_an_unchanged_export_with_update_changes_nothing(engine: Engine, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from ogi.office.actions import issue_fee_notice, record_payment
+    from ogi.office.ledger import export_ledger
+    from ogi.office.lifecycle import add_application, extend, reply, request_correction
+
+    with session(engine, actor="张科员") as s:
+        app = add_application(s, ref="U-1", applicant_category="商业企业", applicant_name="某公司", channel="邮寄",
+                              received_on=dt.date(2024, 6, 3), request="某批复")
+        request_correction(app, dt.date(2024, 6, 4), workdays=10)
+        extend(app, dt.date(2024, 6, 20), workdays=15, approver="王主任")
+        issue_fee_notice(s, app, dt.date(2024, 6, 21), "volume", pages=120)
+        record_payment(app, dt.date(2024, 6, 24))
+        reply(app, dt.date(2024, 7, 1), outcome="予以公开", basis="条例第三十六条")
+    path = tmp_path / "台账.xlsx"
+    with session(engine) as s:
+        export_ledger([find(s, "U-1")], path)
+        before = s.scalar(select(func.count()).select_from(AuditEntry))
+    with session(engine, actor="李科长") as s:
+        import_ledger(s, path, update=True)
+    with session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(AuditEntry)) == before, "nothing to correct, nothing changed"
+        assert all(e.withdrawn_reason is None for e in find(s, "U-1").events)

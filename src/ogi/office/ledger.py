@@ -45,7 +45,7 @@ __all__ = ["COLUMNS", "LedgerImportError", "RowProblem", "export_ledger", "impor
 
 COLUMNS = ("编号", "申请人类型", "申请人姓名或名称", "联系方式", "证件号码", "申请方式", "收到申请日期", "申请内容",
            "获取方式", "补正告知日期", "补正期限（工作日）", "收到补正日期", "征求意见日期", "收到意见日期",
-           "延期工作日数", "延期批准人", "收费通知日期", "收费方式", "收费页数", "收费金额（元）", "收费通知撤回原因",
+           "延期日期", "延期工作日数", "延期批准人", "收费通知日期", "收费方式", "收费页数", "收费金额（元）", "收费通知撤回原因",
            "缴费日期", "缴费金额（元）", "答复日期", "办理结果", "答复依据", "撤销原因")
 REQUIRED = ("编号", "申请人类型", "收到申请日期")
 # A cell may hold several values, one per event, separated by ；: the n-th value of each column of a group
@@ -266,20 +266,23 @@ def _parse(row: dict[str, object], n: int, problems: list[RowProblem], today: dt
     for kind, col, fields in _GROUPS:
         events += p.group(kind, col, fields)
     days, approvers = _pieces(row, "延期工作日数"), _pieces(row, "延期批准人")
+    decided = _pieces(row, "延期日期")
     for i, raw in enumerate(days):
         workdays = p.integer("延期工作日数", raw)
         approver = str(approvers[i]).strip() if i < len(approvers) and approvers[i] is not None else ""
+        on = p.date("延期日期", decided[i]) if i < len(decided) and decided[i] not in ("", None) else None
         if workdays is not None and not 1 <= workdays <= 20:
             p.bad("延期工作日数", "延长期限最长不得超过20个工作日（条例第三十三条）")
         elif workdays and not approver:
             p.bad("延期批准人", "延长答复期限须经政府信息公开工作机构负责人同意（条例第三十三条），请填写批准人")
-        elif workdays and received:
-            events.append(Event(kind=EventKind.EXTENSION, on=received, workdays=workdays, actor=approver))
+        elif workdays and received:  # without its date the extension is dated the day of receipt
+            events.append(Event(kind=EventKind.EXTENSION, on=on or received, workdays=workdays, actor=approver))
     _check_events(p, events, received, replied)
     if len(problems) > before or received is None or category is None or channel is None:
         return None
-    if replied:
-        events.append(Event(kind=EventKind.REPLY, on=replied))
+    if replied:  # （六）其他处理 is a closure without a reply of its own, as ogi office close records it
+        closing = outcome is not None and outcome.startswith("other_")
+        events.append(Event(kind=EventKind.CLOSURE if closing else EventKind.REPLY, on=replied))
     app = Application(ref=ref, applicant_category=category, applicant_name=_text(row, "申请人姓名或名称"),
                       contact=_text(row, "联系方式"), id_document=_text(row, "证件号码"), channel=channel,
                       received_on=received, request=_text(row, "申请内容"), form=_text(row, "获取方式"),
@@ -299,7 +302,7 @@ def _check_events(p: _Parser, events: list[Event], received: dt.date | None, rep
         p.bad("答复日期", f"{replied.isoformat()}早于收到申请日期{received.isoformat()}")
     for e in events:
         if received and e.on < received:
-            p.bad(col.get(e.kind, "延期工作日数"), f"{e.on.isoformat()}早于收到申请日期{received.isoformat()}")
+            p.bad(col.get(e.kind, "延期日期"), f"{e.on.isoformat()}早于收到申请日期{received.isoformat()}")
     asked, back = of(EventKind.CORRECTION_REQUESTED), of(EventKind.CORRECTION_RECEIVED)
     if len(back) > len(asked):
         p.bad("收到补正日期", "有收到补正日期但没有补正告知日期（补正须先发出补正告知书，条例第三十条）")
@@ -405,12 +408,14 @@ def _ledger_row(a: Application) -> list[object]:
         "答复依据": a.outcome_basis or "", "撤销原因": a.withdrawn_reason or "",
     }
     for kind, date_col, fields in _GROUPS:
-        mine = [e for e in events if e.kind == kind]
+        # withdrawn events are exported only where a column says so (a fee notice's 撤回原因)
+        mine = [e for e in events if e.kind == kind and (e.withdrawn_reason is None or "withdrawn_reason" in fields)]
         values[date_col] = _joined([_date_text(e.on) for e in mine])
         for f, col in fields.items():
             got = [getattr(e, f) for e in mine]
             values[col] = _joined([METHOD_ZH.get(v, v) if f == "method" and v else v for v in got])
     ext = [e for e in events if e.kind == EventKind.EXTENSION and e.withdrawn_reason is None]
+    values["延期日期"] = _joined([_date_text(e.on) for e in ext])
     values["延期工作日数"] = _joined([e.workdays for e in ext])
     values["延期批准人"] = _joined([e.actor for e in ext])
     return [values[c] for c in COLUMNS]

@@ -19,7 +19,6 @@ from ogi.errors import OgiError
 from ogi.office.actions import (
     DEFAULT_CORRECTION_WORKDAYS,
     METHOD_ZH,
-    Lapse,
     active_fee_notice,
     close_lapsed,
     correction_period_end,
@@ -283,7 +282,7 @@ def list_applications(sess: Session, status: str | None = None) -> list[Applicat
     """Return the applications in number order, only those in `status` (a STATUS_ZH key or its Chinese) if given."""
     if status is not None:
         wanted = {v: k for k, v in STATUS_ZH.items()}.get(status, status)
-        if wanted not in STATUS_ZH and wanted != "active":
+        if wanted not in STATUS_ZH:
             raise StepRefusedError(None, f"状态“{status}”应为：{'、'.join(STATUS_ZH.values())}")
         status = wanted
     apps = sess.scalars(select(Application).options(selectinload(Application.events)).order_by(Application.ref))
@@ -328,7 +327,9 @@ def timeline(app: Application, cal: WorkdayCalendar) -> list[TimelineLine]:
 
 
 def _event_key(e: Event) -> tuple[object, ...]:
-    return (e.kind, e.on, e.workdays, e.amount, e.method, e.pages, e.actor or "")
+    """What a ledger row says about an event: who did it is kept only where the ledger has it (the approver)."""
+    return (e.kind, e.on, e.workdays, e.amount, e.method, e.pages,
+            e.actor or "" if e.kind == EventKind.EXTENSION else "")
 
 
 _FIELDS = ("applicant_category", "applicant_name", "contact", "id_document", "channel", "received_on", "request",
@@ -352,8 +353,3 @@ def update_application(sess: Session, new: Application, *, reason: str) -> Appli
             app.events.append(Event(kind=e.kind, on=e.on, workdays=e.workdays, amount=e.amount, method=e.method,
                                     pages=e.pages, actor=e.actor or "", note=e.note or ""))
     return app
-
-
-def lapse_item(app: Application, on: dt.date, cal: WorkdayCalendar) -> Lapse | None:
-    """Return the lapse of one application on a day, if a period ran out (for show)."""
-    return lapsed(app, on, cal) if app.is_open else None
