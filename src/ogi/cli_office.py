@@ -15,6 +15,8 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
+from typer._click.exceptions import UsageError  # the vendored click's; ogi pins typer (constraints.txt)
+from typer.core import TyperCommand, TyperGroup
 
 from ogi.check import Severity, check
 from ogi.errors import OgiError
@@ -26,7 +28,76 @@ from ogi.render.console import findings_view, report_view
 
 __all__ = ["office_app"]
 
-office_app = typer.Typer(help="依申请公开台账、办理期限与年度报告编制（数据库默认为 SQLite 文件，可用 OGI_DATABASE_URL 指定 PostgreSQL）。",
+# The help framework's own words, in Chinese (the option and command texts are written in Chinese already).
+_HELP_ZH = (("Usage: ", "用法："), ("Options:", "选项："), ("Arguments:", "参数："), ("Commands:", "命令："),
+            ("Show this message and exit.", "显示本帮助并退出。"), ("[default: ", "[默认："), ("[required]", "[必填]"),
+            ("[OPTIONS]", "[选项]"), ("COMMAND [ARGS]...", "命令 [参数]..."))
+
+
+def _zh_help(text: str) -> str:
+    for en, zh in _HELP_ZH:
+        text = text.replace(en, zh)
+    return text
+
+
+_ERRORS_ZH = ((r"^Missing option '(.+)'\.?$", r"缺少选项 \1"), (r"^Missing argument '(.+)'\.?$", r"缺少参数 \1"),
+              (r"^Missing parameter: (.+)$", r"缺少参数 \1"),
+              (r"^Invalid value for '(.+)': '(.*)' is not a valid integer\.?$", r"\1 的值“\2”不是整数"),
+              (r"^Invalid value for '(.+)': .*valid integer.*$", r"\1 的值应为整数"),
+              (r"^Invalid value for '(.+)': (.+)$", r"\1 的值无效：\2"), (r"^No such option: (.+)$", r"没有选项 \1"),
+              (r"^No such command '(.+)'\.?$", r"没有命令 \1"), (r"^Got unexpected extra arguments? \((.+)\)$", r"多余的参数：\1"),
+              (r"^Option '(.+)' requires an argument\.?$", r"选项 \1 需要一个值"))
+
+
+class _ZhUsageError(UsageError):
+    """A usage error told in Chinese: usage line, where to find help, what is wrong."""
+
+    def show(self, file=None) -> None:  # noqa: ANN001
+        import re
+
+        message = self.format_message()
+        for pattern, zh in _ERRORS_ZH:
+            if re.match(pattern, message):
+                message = re.sub(pattern, zh, message)
+                break
+        if self.ctx is not None:
+            err.print(_zh_help(self.ctx.get_usage()), markup=False, highlight=False)
+            err.print(f"运行 {self.ctx.command_path} --help 查看帮助。\n", markup=False, highlight=False)
+        err.print(f"错误：{message}", markup=False, highlight=False)
+
+
+def _in_chinese(parse):  # noqa: ANN001, ANN202
+    def wrapped(self, ctx, args):  # noqa: ANN001, ANN202
+        try:
+            return parse(self, ctx, args)
+        except _ZhUsageError:
+            raise
+        except UsageError as exc:
+            raise _ZhUsageError(exc.format_message(), exc.ctx or ctx) from None
+    return wrapped
+
+
+class _ZhCommand(TyperCommand):
+    parse_args = _in_chinese(TyperCommand.parse_args)
+
+    def get_help(self, ctx):  # noqa: ANN001, ANN201
+        return _zh_help(super().get_help(ctx))
+
+
+class _ZhGroup(TyperGroup):
+    parse_args = _in_chinese(TyperGroup.parse_args)
+
+    def resolve_command(self, ctx, args):  # noqa: ANN001, ANN201
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            raise _ZhUsageError(exc.format_message(), exc.ctx or ctx) from None
+
+    def get_help(self, ctx):  # noqa: ANN001, ANN201
+        return _zh_help(super().get_help(ctx))
+
+
+office_app = typer.Typer(cls=_ZhGroup, help="依申请公开台账、办理期限与年度报告编制（数据库默认为 SQLite 文件，可用 OGI_DATABASE_URL 指定 PostgreSQL）。",
                          no_args_is_help=True, rich_markup_mode=None)
 out = Console()
 if not out.is_terminal:
@@ -35,13 +106,17 @@ err = Console(stderr=True)
 if not err.is_terminal:
     err.width = max(err.width, 200)
 
+def _command(name: str):  # noqa: ANN202
+    return office_app.command(name, cls=_ZhCommand)
+
+
 Db = Annotated[str | None, typer.Option("--db", help="数据库地址（默认取 OGI_DATABASE_URL，否则 sqlite:///ogi-office.db）")]
 Actor = Annotated[str, typer.Option("--actor", help="操作人（记入审计记录）")]
 AsJson = Annotated[bool, typer.Option("--json", help="以 JSON 输出")]
 
 
 On = Annotated[str | None, typer.Option("--on", help="日期，如 2024-03-01（默认今天）", show_default=False)]
-Ref = Annotated[str, typer.Argument(help="申请编号", show_default=False)]
+Ref = Annotated[str, typer.Argument(help="申请编号", metavar="编号", show_default=False)]
 _engines: dict[str, Engine] = {}
 
 
@@ -83,7 +158,7 @@ def _import_failed(exc: LedgerImportError, file: Path) -> NoReturn:
     raise typer.Exit(1) from exc
 
 
-@office_app.command("init")
+@_command("init")
 def init_cmd(db: Db = None) -> None:
     """创建或升级台账数据库（Alembic 迁移）。"""
     _engine(db)
@@ -95,7 +170,7 @@ def _warn(warnings: list) -> None:  # noqa: ANN001
         err.print(f"[yellow]提示[/yellow] {w}")
 
 
-@office_app.command("import")
+@_command("import")
 def import_cmd(file: Annotated[Path, typer.Argument(help="台账文件（XLSX 或 CSV）", show_default=False)],
                update: Annotated[bool, typer.Option("--update", help="编号已在台账中的行用于更正该申请（记入审计记录），而不是报错")] = False,
                db: Db = None, actor: Actor = "导入") -> None:
@@ -115,7 +190,7 @@ def import_cmd(file: Annotated[Path, typer.Argument(help="台账文件（XLSX �
     out.print(f"已导入 {len(apps)} 条申请记录" + ("（含更正）" if update else ""))
 
 
-@office_app.command("template")
+@_command("template")
 def template_cmd(file: Annotated[Path, typer.Argument(help="输出文件，如 台账.xlsx 或 来源.xlsx", show_default=False)],
                  kind: Annotated[str | None, typer.Option("--kind", help="台账 或 来源（默认按文件名判断）")] = None) -> None:
     """生成待填写的空白工作簿：全部列、一行示例、“可选值”工作表（各编码列的可选值）。"""
@@ -129,7 +204,7 @@ def template_cmd(file: Annotated[Path, typer.Argument(help="输出文件，如 �
     out.print(f"已生成{which}模板 {file}（第2行为示例，可选值见“可选值”工作表）")
 
 
-@office_app.command("export")
+@_command("export")
 def export_cmd(file: Annotated[Path, typer.Argument(help="输出文件（.xlsx 或 .csv）", show_default=False)],
                db: Db = None) -> None:
     """导出依申请公开台账（XLSX 或 CSV，办公室常用列）。"""
@@ -143,7 +218,7 @@ def export_cmd(file: Annotated[Path, typer.Argument(help="输出文件（.xlsx �
     out.print(f"已导出 {n} 条记录到 {file}")
 
 
-@office_app.command("due")
+@_command("due")
 def due_cmd(db: Db = None,
             within: Annotated[int | None, typer.Option(help="只列出已逾期或 N 个工作日内到期的申请")] = None,
             on: Annotated[str | None, typer.Option(help="以哪一天为准（默认今天，格式 2024-03-01）；该日以后收到的申请不列出")] = None,
@@ -200,7 +275,7 @@ def due_cmd(db: Db = None,
         out.print(table)
 
 
-@office_app.command("report")
+@_command("report")
 def report_cmd(year: Annotated[int, typer.Option("--year", help="报告年度")],
                agency: Annotated[str, typer.Option("--agency", help="机关名称，如 某某市科学技术局")],
                db: Db = None,
@@ -229,7 +304,7 @@ def report_cmd(year: Annotated[int, typer.Option("--year", help="报告年度")]
         raise typer.Exit(1)
 
 
-@office_app.command("holiday")
+@_command("holiday")
 def holiday_cmd(day: Annotated[str | None, typer.Argument(help="日期，如 2027-02-08", show_default=False)] = None,
                 workday: Annotated[bool | None, typer.Option("--workday/--holiday", help="调休上班日 / 放假日", show_default=False)] = None,
                 complete: Annotated[int | None, typer.Option("--complete", help="确认该年的放假和调休日期已全部录入，如 2027", show_default=False)] = None,
@@ -263,7 +338,7 @@ def holiday_cmd(day: Annotated[str | None, typer.Argument(help="日期，如 202
             out.print(f"已确认{complete}年的放假和调休已录入完整（{len(entered)}天）；该年其余周一至周五按工作日计算")
 
 
-@office_app.command("setting")
+@_command("setting")
 def setting_cmd(key: Annotated[str | None, typer.Argument(help="设置项，如 fee_pause", show_default=False)] = None,
                 value: Annotated[str | None, typer.Argument(help="on（开启）或 off（关闭）", show_default=False)] = None,
                 db: Db = None, actor: Actor = "管理员") -> None:
@@ -283,7 +358,7 @@ def setting_cmd(key: Annotated[str | None, typer.Argument(help="设置项，如 
         _fail(exc)
 
 
-@office_app.command("import-sources")
+@_command("import-sources")
 def import_sources_cmd(file: Annotated[Path, typer.Argument(help="XLSX：主动公开、规章和规范性文件、处理决定、行政事业性收费、复议诉讼 各一张工作表", show_default=False)],
                        db: Db = None, actor: Actor = "导入") -> None:
     """导入表二、表四的其他来源（主动公开信息、规范性文件、处理决定数、收费金额、复议诉讼案件）；全部校验通过才导入。"""
@@ -327,7 +402,7 @@ def _ask(value: str | None, prompt: str, default: str | None = None) -> str:
         raise typer.Exit(2) from None
 
 
-@office_app.command("add")
+@_command("add")
 def add_cmd(ref: Annotated[str | None, typer.Option("--ref", help="编号")] = None,
             category: Annotated[str | None, typer.Option("--category", help="申请人类型：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他")] = None,
             name: Annotated[str | None, typer.Option("--name", help="申请人姓名或名称")] = None,
@@ -355,7 +430,7 @@ def add_cmd(ref: Annotated[str | None, typer.Option("--ref", help="编号")] = N
     out.print(f"已登记 {values['ref']}（{day.isoformat()}收到）")
 
 
-@office_app.command("correction")
+@_command("correction")
 def correction_cmd(ref: Ref, on: On = None,
                    period: Annotated[int, typer.Option("--period", help="补正告知书给出的补正期限（工作日）")] = 15,
                    db: Db = None, actor: Actor = "办公室") -> None:
@@ -373,7 +448,7 @@ def correction_cmd(ref: Ref, on: On = None,
     _step(db, actor, ref, do)
 
 
-@office_app.command("correction-received")
+@_command("correction-received")
 def correction_received_cmd(ref: Ref, on: On = None, db: Db = None, actor: Actor = "办公室") -> None:
     """记录收到补正后的申请；答复期限自该日重新计算（条例第三十条）。"""
     from ogi.office.lifecycle import receive_correction
@@ -381,7 +456,7 @@ def correction_received_cmd(ref: Ref, on: On = None, db: Db = None, actor: Actor
     _step(db, actor, ref, lambda s, app: (receive_correction(app, _day(on)), "已记录收到补正")[1])
 
 
-@office_app.command("consult")
+@_command("consult")
 def consult_cmd(ref: Ref, on: On = None,
                 party: Annotated[str, typer.Option("--party", help="第三方 或 其他机关")] = "第三方",
                 note: Annotated[str, typer.Option("--note", help="征求谁的意见、事由")] = "",
@@ -393,7 +468,7 @@ def consult_cmd(ref: Ref, on: On = None,
     _step(db, actor, ref, lambda s, app: (consult(app, _day(on), party=key, note=note), "已记录征求意见")[1])
 
 
-@office_app.command("consult-answer")
+@_command("consult-answer")
 def consult_answer_cmd(ref: Ref, on: On = None, db: Db = None, actor: Actor = "办公室") -> None:
     """记录收到第三方或其他机关的意见。"""
     from ogi.office.lifecycle import answer_consultation
@@ -401,7 +476,7 @@ def consult_answer_cmd(ref: Ref, on: On = None, db: Db = None, actor: Actor = "�
     _step(db, actor, ref, lambda s, app: (answer_consultation(app, _day(on)), "已记录收到意见")[1])
 
 
-@office_app.command("extend")
+@_command("extend")
 def extend_cmd(ref: Ref, days: Annotated[int, typer.Option("--days", help="延长的工作日数（最多20）")],
                approver: Annotated[str, typer.Option("--approver", help="批准人（政府信息公开工作机构负责人）")],
                on: On = None, db: Db = None, actor: Actor = "办公室") -> None:
@@ -416,7 +491,7 @@ By = Annotated[str, typer.Option("--by", help="piece（按件）或 volume（按
 Pages = Annotated[int | None, typer.Option("--pages", help="按量收费的页数")]
 
 
-@office_app.command("fee")
+@_command("fee")
 def fee_cmd(ref: Ref, by: By = "piece", pages: Pages = None, db: Db = None) -> None:
     """按国办函〔2020〕109号计算信息处理费（按件或按量，超额累进）并显示；不记录。发出通知用 fee-notice。"""
     from ogi.office.actions import quote_fee
@@ -431,7 +506,7 @@ def fee_cmd(ref: Ref, by: By = "piece", pages: Pages = None, db: Db = None) -> N
     _step(db, "办公室", ref, do)
 
 
-@office_app.command("fee-notice")
+@_command("fee-notice")
 def fee_notice_cmd(ref: Ref, on: On = None, by: By = "piece", pages: Pages = None,
                    db: Db = None, actor: Actor = "办公室") -> None:
     """记录送达收费通知（金额由 ogi 计算；0元不发通知，一件申请只发一份，答复后不能再发）。"""
@@ -447,7 +522,7 @@ def fee_notice_cmd(ref: Ref, on: On = None, by: By = "piece", pages: Pages = Non
     _step(db, actor, ref, do)
 
 
-@office_app.command("fee-withdraw")
+@_command("fee-withdraw")
 def fee_withdraw_cmd(ref: Ref, reason: Annotated[str, typer.Option("--reason", help="撤回原因")],
                      db: Db = None, actor: Actor = "办公室") -> None:
     """撤回有误的收费通知（保留记录并注明原因，不计入任何统计）。"""
@@ -456,7 +531,7 @@ def fee_withdraw_cmd(ref: Ref, reason: Annotated[str, typer.Option("--reason", h
     _step(db, actor, ref, lambda s, app: f"已撤回{withdraw_fee_notice(app, reason).on.isoformat()}的收费通知")
 
 
-@office_app.command("pay")
+@_command("pay")
 def pay_cmd(ref: Ref, on: On = None,
             amount: Annotated[int | None, typer.Option("--amount", help="实缴金额（元，默认为通知金额）")] = None,
             db: Db = None, actor: Actor = "办公室") -> None:
@@ -466,7 +541,7 @@ def pay_cmd(ref: Ref, on: On = None,
     _step(db, actor, ref, lambda s, app: f"已记录缴费 {record_payment(app, _day(on), amount, actor).amount} 元")
 
 
-@office_app.command("unpaid")
+@_command("unpaid")
 def unpaid_cmd(ref: Ref, on: On = None, db: Db = None, actor: Actor = "办公室") -> None:
     """缴费期限届满仍未缴费的，按表三（六）2 办结；办结日期为缴费期限届满之日。"""
     from ogi.office.due import calendar_for
@@ -482,7 +557,7 @@ def unpaid_cmd(ref: Ref, on: On = None, db: Db = None, actor: Actor = "办公室
 Outcome = Annotated[str, typer.Option("--outcome", help="办理结果，如 予以公开、不予公开：国家秘密、无法提供：本机关不掌握")]
 
 
-@office_app.command("reply")
+@_command("reply")
 def reply_cmd(ref: Ref, outcome: Outcome, basis: Annotated[str, typer.Option("--basis", help="答复依据，如 条例第三十六条第（二）项")],
               on: On = None, db: Db = None, actor: Actor = "办公室") -> None:
     """记录答复及其办理结果（表三的一行）和法律依据。"""
@@ -493,7 +568,7 @@ def reply_cmd(ref: Ref, outcome: Outcome, basis: Annotated[str, typer.Option("--
                                           f"已记录答复：{outcome_label(app.outcome)}")[1])
 
 
-@office_app.command("close")
+@_command("close")
 def close_cmd(ref: Ref, outcome: Outcome, basis: Annotated[str, typer.Option("--basis", help="办结依据或说明")] = "",
               on: On = None, db: Db = None, actor: Actor = "办公室") -> None:
     """不经答复办结（表三（六）其他处理）；逾期不补正、逾期未缴费以期限届满之日为办结日期。"""
@@ -508,7 +583,7 @@ def close_cmd(ref: Ref, outcome: Outcome, basis: Annotated[str, typer.Option("--
     _step(db, actor, ref, do)
 
 
-@office_app.command("withdraw")
+@_command("withdraw")
 def withdraw_cmd(ref: Ref, reason: Annotated[str, typer.Option("--reason", help="撤销原因，如 重复录入")],
                  db: Db = None, actor: Actor = "办公室") -> None:
     """撤销误录的申请（保留记录并注明原因，不计入任何统计）。"""
@@ -517,7 +592,7 @@ def withdraw_cmd(ref: Ref, reason: Annotated[str, typer.Option("--reason", help=
     _step(db, actor, ref, lambda s, app: (withdraw(app, reason), f"已撤销（{reason}）")[1])
 
 
-@office_app.command("show")
+@_command("show")
 def show_cmd(ref: Ref, on: On = None, db: Db = None) -> None:
     """显示一件申请的办理过程、状态和答复期限（附计算过程）。"""
     from ogi.office.due import calendar_for, deadline_of
@@ -547,7 +622,7 @@ def show_cmd(ref: Ref, on: On = None, db: Db = None) -> None:
             out.print(f"    {step}")
 
 
-@office_app.command("list")
+@_command("list")
 def list_cmd(status: Annotated[str | None, typer.Option("--status", help="办理中、待补正、征求意见中、待缴费、已办结、已撤销（默认全部）")] = None,
              db: Db = None) -> None:
     """按状态列出申请。"""
@@ -567,7 +642,7 @@ def list_cmd(status: Annotated[str | None, typer.Option("--status", help="办理
     out.print(table if rows else "没有符合条件的申请。")
 
 
-@office_app.command("lapse")
+@_command("lapse")
 def lapse_cmd(on: On = None,
               dry_run: Annotated[bool, typer.Option("--dry-run", help="只列出将办结的申请，不作更改")] = False,
               db: Db = None, actor: Actor = "办公室") -> None:

@@ -92,6 +92,10 @@ def test_messages_are_chinese(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "日期“2024-02-30”不存在" in bad.stderr
     help_text = ogi("reply", "--help", db=db).stdout
     assert "记录答复" in help_text and "办理结果" in help_text
+    assert "用法：" in help_text and "选项：" in help_text and "显示本帮助并退出。" in help_text
+    assert "Usage" not in help_text and "Show this message" not in help_text
+    missing = ogi("extend", "X", "--days", "十", "--approver", "王主任", db=db)
+    assert missing.returncode == 2 and "错误：--days 的值应为整数" in missing.stderr and "Error" not in missing.stderr
 
 
 def test_a_year_the_calendar_lacks_counts_once_the_office_says_its_list_is_complete(tmp_path: Path) -> None:
