@@ -136,6 +136,15 @@ def _fail(exc: OgiError) -> NoReturn:
     raise typer.Exit(2) from exc
 
 
+def _file_failed(exc: OSError) -> NoReturn:
+    import errno
+
+    why = {errno.ENOENT: "文件或目录不存在", errno.EACCES: "没有权限", errno.EISDIR: "这是一个目录",
+           errno.ENOSPC: "磁盘空间不足"}.get(exc.errno or 0, exc.strerror or str(exc))
+    err.print(f"[red]失败[/red] 无法打开或写入文件 {exc.filename or ''}（{why}）")
+    raise typer.Exit(2) from exc
+
+
 def _day(text: str | None, what: str = "日期") -> dt.date:
     """Given a date typed on the command line (or none: today), return it, or exit with a Chinese message."""
     if not text:
@@ -186,6 +195,8 @@ def import_cmd(file: Annotated[Path, typer.Argument(help="台账文件（XLSX �
         _import_failed(exc, file)
     except OgiError as exc:
         _fail(exc)
+    except OSError as exc:
+        _file_failed(exc)
     _warn(warnings)
     out.print(f"已导入 {len(apps)} 条申请记录" + ("（含更正）" if update else ""))
 
@@ -200,7 +211,10 @@ def template_cmd(file: Annotated[Path, typer.Argument(help="输出文件，如 �
     if which not in ("台账", "来源"):
         err.print("[red]--kind 应为 台账 或 来源[/red]")
         raise typer.Exit(2)
-    (write_sources_template if which == "来源" else write_ledger_template)(file)
+    try:
+        (write_sources_template if which == "来源" else write_ledger_template)(file)
+    except OSError as exc:
+        _file_failed(exc)
     out.print(f"已生成{which}模板 {file}（第2行为示例，可选值见“可选值”工作表）")
 
 
@@ -214,7 +228,10 @@ def export_cmd(file: Annotated[Path, typer.Argument(help="输出文件（.xlsx �
 
     with session(_engine(db)) as s:
         apps = s.scalars(select(Application).options(selectinload(Application.events)).order_by(Application.ref))
-        n = export_ledger(apps, file)
+        try:
+            n = export_ledger(apps, file)
+        except OSError as exc:
+            _file_failed(exc)
     out.print(f"已导出 {n} 条记录到 {file}")
 
 
@@ -242,6 +259,8 @@ def due_cmd(db: Db = None,
             write_due_list(items, day, output)
         except OgiError as exc:
             _fail(exc)
+        except OSError as exc:
+            _file_failed(exc)
         err.print(f"已写入 {output}")
     if as_json:
         print(json.dumps([{"ref": i.ref, "received_on": i.received_on.isoformat(),
@@ -292,7 +311,10 @@ def report_cmd(year: Annotated[int, typer.Option("--year", help="报告年度")]
     findings = check(report)
     if to is not None:
         target = output or Path(f"{agency}{year}年政府信息公开工作年度报告.{to.value}")
-        target.write_bytes(render(report, to))
+        try:
+            target.write_bytes(render(report, to))
+        except OSError as exc:
+            _file_failed(exc)
         err.print(f"已写入 {target}")
     if as_json:
         print(json.dumps({"report": report.model_dump(mode="json"),
@@ -371,6 +393,8 @@ def import_sources_cmd(file: Annotated[Path, typer.Argument(help="XLSX：主动�
     except LedgerImportError as exc:
         _warn(warnings)
         _import_failed(exc, file)
+    except OSError as exc:
+        _file_failed(exc)
     _warn(warnings)
     out.print("已导入：" + "，".join(f"{k} {v} 条" for k, v in counts.items()))
 
