@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ogi.office.deadlines import (
@@ -76,11 +76,10 @@ def due_items(sess: Session, on: dt.date, within: int | None = None) -> list[Due
     cal = calendar_for(sess)
     pause = get_flag(sess, "fee_pause")
     apps = sess.scalars(select(Application).options(selectinload(Application.events))
-                        .where(Application.withdrawn_reason.is_(None), Application.received_on <= on))
+                        .where(Application.withdrawn_reason.is_(None), Application.received_on <= on,
+                               or_(Application.replied_on.is_(None), Application.replied_on > on)))
     items = []
     for app in apps:
-        if app.replied_on is not None and app.replied_on <= on:
-            continue
         deadline = deadline_of(app, cal, pause_fees=pause)
         status = deadline.status_on(on)
         if within is None or status.overdue or (status.remaining_workdays is not None
