@@ -174,3 +174,34 @@ def test_add_asks_in_chinese_and_show_gives_timeline_and_due_date(engine: Engine
     bad = runner.invoke(office_app, ["reply", "B-1", "--outcome", "予以公开", "--basis", "x", "--on", "2024-02-30",
                                      "--db", url])
     assert bad.exit_code == 2 and "不存在" in bad.output
+
+
+def test_fee_computes_only_and_lapse_previews_on_the_command_line(engine: Engine, runner: CliRunner) -> None:
+    url = _url(engine)
+    for i in range(11):  # one applicant's 11 applications in May: the 11th costs 100元 按件
+        _run(runner, url, ["add", "--ref", f"P-{i:02d}", "--category", "企业", "--name", "某咨询公司",
+                           "--channel", "网络", "--received", f"2024-05-{1 + i:02d}", "--request", "某文件"])
+    quoted = _run(runner, url, ["fee", "P-10"]).output
+    assert "本月第11件申请" in quoted and "应收 100 元（仅计算，未记录）" in quoted
+    assert "无需缴费，不发收费通知" in _run(runner, url, ["fee", "P-00"]).output
+    with session(engine) as s:
+        assert [e for e in find(s, "P-10").events] == []
+    _run(runner, url, ["fee-notice", "P-10", "--on", "2024-05-13", "--by", "volume", "--pages", "100"])
+    _run(runner, url, ["fee-withdraw", "P-10", "--reason", "应按件收费"])
+    _run(runner, url, ["fee-notice", "P-10", "--on", "2024-05-14", "--by", "piece"])
+    _run(runner, url, ["fee-notice", "P-09", "--on", "2024-05-14", "--by", "volume", "--pages", "31"])
+    again = runner.invoke(office_app, ["fee-notice", "P-10", "--on", "2024-05-15", "--db", url])
+    assert again.exit_code == 2 and "第三条" in again.output
+    # 20 working days to pay from Tue 5-14: May 15-17 (3), 20-24 (8), 27-31 (13), Jun 3-7 (18), 6-10 端午, 11, 12 (20)
+    preview = _run(runner, url, ["lapse", "--on", "2024-06-20", "--dry-run"]).output
+    assert "P-09" in preview and "P-10" in preview and "2024-06-12届满" in preview and "预览，未作更改" in preview
+    _run(runner, url, ["pay", "P-10", "--on", "2024-06-05"])
+    early = runner.invoke(office_app, ["unpaid", "P-09", "--on", "2024-06-12", "--db", url])
+    assert early.exit_code == 2 and "尚未届满" in early.output
+    assert "2024-06-12" in _run(runner, url, ["unpaid", "P-09", "--on", "2024-06-20"]).output
+    with session(engine) as s:
+        p09, p10 = find(s, "P-09"), find(s, "P-10")
+        assert (p09.outcome, str(p09.replied_on)) == ("other_unpaid_fee", "2024-06-12")
+        assert [e.amount for e in p10.events if e.kind == EventKind.FEE_PAID] == [100]
+    listed = _run(runner, url, ["list", "--status", "已办结"]).output
+    assert "P-09" in listed and "P-10" not in listed
