@@ -414,6 +414,11 @@ def _step(db: str | None, actor: str, ref: str, do: Callable[..., str]) -> None:
     out.print(f"{ref}：{message}")
 
 
+def _said(_recorded: object, message: str) -> str:
+    """Return the message once the step (evaluated first, as the first argument) has been recorded."""
+    return message
+
+
 def _ask(value: str | None, prompt: str, default: str | None = None) -> str:
     """Return a flag's value, or ask for it in Chinese when it was not given."""
     if value is not None:
@@ -477,7 +482,7 @@ def correction_received_cmd(ref: Ref, on: On = None, db: Db = None, actor: Actor
     """记录收到补正后的申请；答复期限自该日重新计算（条例第三十条）。"""
     from ogi.office.lifecycle import receive_correction
 
-    _step(db, actor, ref, lambda s, app: (receive_correction(app, _day(on)), "已记录收到补正")[1])
+    _step(db, actor, ref, lambda s, app: _said(receive_correction(app, _day(on)), "已记录收到补正"))
 
 
 @_command("consult")
@@ -489,7 +494,7 @@ def consult_cmd(ref: Ref, on: On = None,
     from ogi.office.lifecycle import consult
 
     key = {"第三方": "third_party", "其他机关": "agency"}.get(party, party)
-    _step(db, actor, ref, lambda s, app: (consult(app, _day(on), party=key, note=note), "已记录征求意见")[1])
+    _step(db, actor, ref, lambda s, app: _said(consult(app, _day(on), party=key, note=note), "已记录征求意见"))
 
 
 @_command("consult-answer")
@@ -497,7 +502,7 @@ def consult_answer_cmd(ref: Ref, on: On = None, db: Db = None, actor: Actor = "�
     """记录收到第三方或其他机关的意见。"""
     from ogi.office.lifecycle import answer_consultation
 
-    _step(db, actor, ref, lambda s, app: (answer_consultation(app, _day(on)), "已记录收到意见")[1])
+    _step(db, actor, ref, lambda s, app: _said(answer_consultation(app, _day(on)), "已记录收到意见"))
 
 
 @_command("extend")
@@ -507,8 +512,8 @@ def extend_cmd(ref: Ref, days: Annotated[int, typer.Option("--days", help="延�
     """记录经批准延长答复期限（条例第三十三条第二款：最长20个工作日）。"""
     from ogi.office.lifecycle import extend
 
-    _step(db, actor, ref, lambda s, app: (extend(app, _day(on), workdays=days, approver=approver),
-                                          f"已记录延长{days}个工作日（经{approver}批准）")[1])
+    _step(db, actor, ref, lambda s, app: _said(extend(app, _day(on), workdays=days, approver=approver),
+                                          f"已记录延长{days}个工作日（经{approver}批准）"))
 
 
 By = Annotated[str, typer.Option("--by", help="piece（按件）或 volume（按量）；同一申请只能选一种（国办函〔2020〕109号第三条）")]
@@ -588,8 +593,8 @@ def reply_cmd(ref: Ref, outcome: Outcome, basis: Annotated[str, typer.Option("--
     from ogi.office.lifecycle import reply
     from ogi.office.vocab import outcome_label
 
-    _step(db, actor, ref, lambda s, app: (reply(app, _day(on), outcome=outcome, basis=basis, actor=actor),
-                                          f"已记录答复：{outcome_label(app.outcome)}")[1])
+    _step(db, actor, ref, lambda s, app: _said(reply(app, _day(on), outcome=outcome, basis=basis, actor=actor),
+                                          f"已记录答复：{outcome_label(app.outcome)}"))
 
 
 @_command("close")
@@ -613,7 +618,7 @@ def withdraw_cmd(ref: Ref, reason: Annotated[str, typer.Option("--reason", help=
     """撤销误录的申请（保留记录并注明原因，不计入任何统计）。"""
     from ogi.office.lifecycle import withdraw
 
-    _step(db, actor, ref, lambda s, app: (withdraw(app, reason), f"已撤销（{reason}）")[1])
+    _step(db, actor, ref, lambda s, app: _said(withdraw(app, reason), f"已撤销（{reason}）"))
 
 
 @_command("show")

@@ -341,6 +341,8 @@ def update_application(sess: Session, new: Application, *, reason: str) -> Appli
     new events added, and events the row no longer has are withdrawn with `reason` (nothing is deleted)."""
     app = find(sess, new.ref)
     for f in _FIELDS:
+        if f == "withdrawn_reason" and new.withdrawn_reason is None:
+            continue  # a withdrawal is undone only on purpose, never by a row that leaves 撤销原因 empty
         if getattr(app, f) != getattr(new, f):
             setattr(app, f, getattr(new, f))
     have = {_event_key(e): e for e in app.events if e.withdrawn_reason is None}
