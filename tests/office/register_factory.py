@@ -25,7 +25,8 @@ def _events(rng: random.Random, a: Application) -> list[Event]:
     if rng.random() < 0.05:
         ev.append(Event(kind=EventKind.EXTENSION, on=got + dt.timedelta(days=20), workdays=rng.randint(5, 20),
                         actor="工作机构负责人"))
-    if a.outcome == "other_unpaid_fee" or rng.random() < 0.02:
+    fee_fits = a.replied_on is None or a.replied_on >= got + dt.timedelta(days=15)  # no notice after the reply
+    if a.outcome == "other_unpaid_fee" or (rng.random() < 0.02 and fee_fits):
         ev.append(Event(kind=EventKind.FEE_NOTICE, on=got + dt.timedelta(days=10), amount=rng.choice([100, 700, 4700])))
         if a.outcome != "other_unpaid_fee":
             ev.append(Event(kind=EventKind.FEE_PAID, on=got + dt.timedelta(days=15), amount=ev[-1].amount))
@@ -46,6 +47,8 @@ def generate(n: int, year: int, seed: int = 7) -> list[Application]:
         received = start + dt.timedelta(days=rng.randrange(span))
         outcome = OUTCOMES[i % len(OUTCOMES)] if i < 3 * len(OUTCOMES) else rng.choice(OUTCOMES)
         replied = received + dt.timedelta(days=rng.randint(1, 70)) if rng.random() > 0.04 else None
+        if outcome == "other_unpaid_fee" and replied is not None:  # closed after the 20 working days to pay
+            replied = max(replied, received + dt.timedelta(days=45))
         a = Application(ref=f"{year}-{i:05d}", applicant_category=rng.choice(CATEGORIES),
                         applicant_name=f"申请人{i}", contact="13800000000", id_document="110101199001011234",
                         channel=rng.choice(list(Channel)), received_on=received, request="请公开某项信息",

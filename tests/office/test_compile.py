@@ -117,3 +117,27 @@ def test_records_cannot_be_deleted(engine: Engine) -> None:
         s.delete(s.scalars(select(Application)).first())
     with session(engine) as s:
         assert s.scalar(select(func.count()).select_from(Application)) == 3
+
+
+def test_part_1_lists_outcomes_as_a_person_writes_them_and_the_report_is_signed(engine: Engine) -> None:
+    import datetime as dt
+
+    from ogi.model.report import SectionKey
+    from ogi.office.records import Application
+
+    def app(ref: str, outcome: str) -> Application:
+        return Application(ref=ref, applicant_category="natural_person", applicant_name="甲", channel="网络",
+                           received_on=dt.date(2024, 3, 1), replied_on=dt.date(2024, 3, 20), outcome=outcome)
+
+    with session(engine) as s:
+        s.add_all([app("1", "disclosed"), app("2", "disclosed"), app("3", "partially_disclosed"),
+                   app("4", "withheld_state_secret"), app("5", "withheld_third_party"), app("6", "withheld_third_party"),
+                   app("7", "unable_not_held"), app("8", "other_no_correction")])
+    with session(engine) as s:
+        report = compile_report(s, 2024, agency=AGENCY, signed_on=dt.date(2025, 1, 20))
+    general = report.section(SectionKey.GENERAL).text
+    assert ("办结8件，其中予以公开2件，部分公开1件，不予公开3件（属于国家秘密1件、保护第三方合法权益2件），"
+            "无法提供1件（本机关不掌握相关政府信息1件），其他处理1件（申请人逾期不补正1件）；") in general
+    assert report.section(SectionKey.OTHER).text.endswith(f"\n{AGENCY}\n2025年1月20日")
+    assert report.metadata.date_of_issue == dt.date(2025, 1, 20)
+    assert [f for f in check(report) if f.severity is Severity.ERROR] == []

@@ -260,3 +260,21 @@ def test_deadline_in_an_uncovered_year() -> None:
     # 4–8 (4–8), 11–15 (9–13), 18–22 (14–18), 25 (19), 26 (20) → 2027-01-26.
     cal = WorkdayCalendar({date(2027, 1, 1): False}, covered_years={2027})
     assert reply_deadline(date(2026, 12, 28), calendar=cal).due == date(2027, 1, 26)
+
+
+def test_fee_time_counts_unless_the_office_setting_pauses_it() -> None:
+    from ogi.office.deadlines import FeePeriod
+
+    fees = [FeePeriod(date(2024, 4, 8), date(2024, 4, 12))]
+    # off (the default): received Mon 4-1, due 4-29 as without a fee (worked in test_due.py), and said so
+    off = reply_deadline(date(2024, 4, 1), fees=fees)
+    assert off.due == date(2024, 4, 29)
+    assert any("收费期间计入答复期限" in s and "fee_pause" in s for s in off.steps)
+    # on: (4-8, 4-12] pauses Apr 9, 10, 11, 12 (4 working days); 4-29 + 4: 4-30 (1); 5-1..5-5 劳动节; 5-6, 7, 8 (4)
+    on = reply_deadline(date(2024, 4, 1), fees=fees, pause_fees=True)
+    assert on.due == date(2024, 5, 8)
+    assert any("收费期间不计入答复期限（4个工作日" in s for s in on.steps)
+    # unpaid: paused at most to the last day to pay, 20 working days after 4-8 (4-9..12, 15-19, 22-26, Sun 4-28,
+    # 29, 30, 5-6, 7, 8 → 5-8)
+    unpaid = reply_deadline(date(2024, 4, 1), fees=[FeePeriod(date(2024, 4, 8))], pause_fees=True)
+    assert unpaid.paused_workdays == 20

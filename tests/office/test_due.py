@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from ogi.office.db import session
 from ogi.office.due import due_items
-from ogi.office.records import Application, Event, EventKind, HolidayOverride
+from ogi.office.records import Application, Event, EventKind, HolidayOverride, HolidayYear
 from ogi.office.workdays import CalendarNotCoveredError
 
 D = dt.date
@@ -59,6 +59,10 @@ def test_year_not_covered_needs_overrides(engine: Engine) -> None:
         due_items(s, D(2027, 1, 4))
     with session(engine, actor="管理员") as s:  # the office enters 2027's 元旦 by hand
         s.add(HolidayOverride(day=D(2027, 1, 1), is_workday=False, note="元旦"))
+    with pytest.raises(CalendarNotCoveredError), session(engine) as s:  # one day entered is not a whole year
+        due_items(s, D(2027, 1, 4))
+    with session(engine, actor="管理员") as s:  # the office says its 2027 list is complete
+        s.add(HolidayYear(year=2027, note="已按国务院办公厅通知录入"))
     with session(engine) as s:
         (item,) = due_items(s, D(2027, 1, 4))
     # after Mon 12-28: Dec 29,30,31 (3); 2027: Jan 1 holiday; Jan 4-8 (8), 11-15 (13), 18-22 (18), 25, 26 (20)

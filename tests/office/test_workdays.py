@@ -105,7 +105,7 @@ def test_uncovered_year_fails_loudly() -> None:
     assert isinstance(err, OgiError)
     assert err.code == "office.calendar_not_covered"
     assert err.year == 2027
-    assert "2027年" in err.message() and "调休上班" in err.message() and "covered_years" in err.message()
+    assert "2027年" in err.message() and "调休上班" in err.message() and "ogi office holiday --complete 2027" in err.message()
     assert "2027" in str(err)
     with pytest.raises(CalendarNotCoveredError):
         CAL.add_workdays(date(2026, 12, 31), 1)  # the 1st working day after 12月31日 is in 2027

@@ -9,6 +9,7 @@ still open on 12月31日; the column is the applicant's category. Withdrawn reco
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from decimal import Decimal
 from typing import Any
@@ -16,8 +17,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ogi.model.layout import APPLICANT_COLUMNS, FormatVersion, Layout, TableKey, layout_for, outcome_rows
+from ogi.model.layout import APPLICANT_COLUMNS, FormatVersion, Layout, TableKey, layout_for
 from ogi.model.report import SECTION_TITLES, Report, RowStatus, Section, SectionKey
+from ogi.office.deadlines import zh_date
 from ogi.office.records import (
     Application,
     Case,
@@ -28,7 +30,7 @@ from ogi.office.records import (
     PublishedItem,
 )
 
-__all__ = ["compile_report", "outcome_key_for"]
+__all__ = ["compile_report", "fee_income", "outcome_key_for", "outcome_sentence"]
 
 _CATEGORIES = [c.key for c in APPLICANT_COLUMNS if c.key != "total"]
 # the 2021 split of （六）其他处理 folds into the single 2019 row
@@ -128,33 +130,84 @@ def _table4(sess: Session, year: int, layout: Layout) -> dict[str, Any]:
     return {"key": TableKey.REVIEW_LITIGATION, "found": True, "rows": rows}
 
 
+# how a person writes the long （六） labels in prose
+_SHORT = {"other_no_correction": "申请人逾期不补正", "other_unpaid_fee": "申请人逾期未缴纳信息处理费",
+          "other_misc": "其他"}
+
+
+def _bare(label: str) -> str:
+    """Given a printed row label, return its words without the number and the parenthesised note."""
+    label = re.sub(r"^(?:（[一二三四五六七八九十]+）|\d+\.)", "", label)
+    return re.sub(r"（[^）]*）$", "", label)
+
+
+def outcome_sentence(t3: dict[str, Any], layout: Layout) -> str:
+    """Given table 三, list the year's outcomes as an office writes them: the groups in the table's order, each
+    with its total and its items in parentheses, 、 between items and ， between groups, e.g.
+    “予以公开3件，不予公开2件（属于国家秘密1件、保护第三方合法权益1件）”."""
+    def total(key: str) -> int:
+        return t3["rows"][key]["cells"]["total"]["value"]
+
+    parts = []
+    for row in layout.table3:
+        if row.group != "outcomes" or row.key == "total_processed":
+            continue
+        if row.is_data:
+            if total(row.key):
+                parts.append(f"{_bare(row.label)}{total(row.key)}件")
+            continue
+        items = [(r.key, total(r.key)) for r in layout.table3 if r.group == row.key and total(r.key)]
+        if items:
+            inner = "、".join(f"{_SHORT.get(k, _bare(layout.row(TableKey.APPLICATIONS, k).label))}{n}件"
+                              for k, n in items)
+            parts.append(f"{_bare(row.label)}{sum(n for _, n in items)}件（{inner}）")
+    return "，".join(parts)
+
+
 def _general_text(t3: dict[str, Any], published: Counter[str], layout: Layout) -> str:
     def total(key: str) -> int:
         return t3["rows"][key]["cells"]["total"]["value"]
 
-    outcomes = [(r.label, total(r.key)) for r in outcome_rows(layout) if total(r.key)]
-    detail = "，".join(f"{label.lstrip('（）一二三四五六七八0123456789.、')}{n}件" for label, n in outcomes) or "无"
-    pub = "，".join(f"{ch}{n}条" for ch, n in published.most_common()) or "（请填写）"
-    return (f"（一）主动公开情况。本年度主动公开政府信息{sum(published.values())}条，其中{pub}。\n"
+    outcomes = outcome_sentence(t3, layout)
+    done = f"办结{total('total_processed')}件" + (f"，其中{outcomes}" if outcomes else "")
+    pub = "，".join(f"{ch}{n}条" for ch, n in published.most_common())
+    proactive = (f"本年度主动公开政府信息{sum(published.values())}条，其中{pub}。" if pub
+                 else "（台账中没有主动公开记录，请填写）")
+    return (f"（一）主动公开情况。{proactive}\n"
             f"（二）依申请公开情况。本年度共收到政府信息公开申请{total('new_received')}件，"
-            f"上年结转{total('carried_over')}件；办结{total('total_processed')}件（{detail}），"
+            f"上年结转{total('carried_over')}件；{done}；"
             f"结转下年度继续办理{total('carried_forward')}件。\n"
             "（三）政府信息管理情况。（请填写）\n（四）政府信息公开平台建设情况。（请填写）\n（五）监督保障情况。（请填写）")
 
 
+def fee_income(apps: list[Application], year: int) -> tuple[int, int]:
+    """Given the applications, return the year's fee notices in force (of more than 0 元) and the 信息处理费 actually
+    received in 元: the recorded payments, each at its paid amount (a payment stored without one, as older
+    imports did, at the amount of the notice it paid)."""
+    notices = paid = 0
+    for a in apps:
+        events = [e for e in a.events if e.withdrawn_reason is None]
+        fee_notices = [e for e in events if e.kind == EventKind.FEE_NOTICE and e.amount]
+        notices += sum(e.on.year == year for e in fee_notices)
+        for p in (e for e in events if e.kind == EventKind.FEE_PAID and e.on.year == year):
+            noticed = [n.amount for n in fee_notices if n.on <= p.on]
+            paid += p.amount if p.amount is not None else (noticed[-1] if noticed else 0)
+    return notices, paid
+
+
 def _other_text(apps: list[Application], year: int) -> str:
-    notices = [e for a in apps for e in a.events if e.kind == EventKind.FEE_NOTICE and e.on.year == year]
-    paid = [e for a in apps for e in a.events if e.kind == EventKind.FEE_PAID and e.on.year == year]
-    charged = sum(e.amount or 0 for e in paid)
-    if not notices:
+    notices, charged = fee_income(apps, year)
+    if not notices and not charged:
         return (f"本年度未发出信息处理费收费通知，未收取信息处理费（国办函〔2020〕109号）。"
                 f"{year}年度政务公开工作要点落实情况：（请填写）")
-    return (f"本年度按照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）发出收费通知{len(notices)}件，"
+    return (f"本年度按照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）发出收费通知{notices}件，"
             f"实际收取信息处理费{charged}元。{year}年度政务公开工作要点落实情况：（请填写）")
 
 
-def compile_report(sess: Session, year: int, *, agency: str, version: FormatVersion | None = None) -> Report:
-    """Given the office's records, a year and the agency's name, return the year's annual report model."""
+def compile_report(sess: Session, year: int, *, agency: str, version: FormatVersion | None = None,
+                   signed_on: dt.date | None = None) -> Report:
+    """Given the office's records, a year and the agency's name, return the year's annual report model; with
+    `signed_on`, the report ends with its 落款 (the agency and that date) after part 六."""
     version = version or (FormatVersion.V2021 if year >= 2021 else FormatVersion.V2019)
     layout = layout_for(version)
     apps = list(sess.scalars(select(Application).options(selectinload(Application.events))
@@ -168,14 +221,18 @@ def compile_report(sess: Session, year: int, *, agency: str, version: FormatVers
         Section(key=SectionKey.APPLICATIONS, heading=SECTION_TITLES[SectionKey.APPLICATIONS]),
         Section(key=SectionKey.REVIEW_LITIGATION, heading=SECTION_TITLES[SectionKey.REVIEW_LITIGATION]),
         Section(key=SectionKey.PROBLEMS, heading=SECTION_TITLES[SectionKey.PROBLEMS], text="（请填写）"),
-        Section(key=SectionKey.OTHER, heading=SECTION_TITLES[SectionKey.OTHER], text=_other_text(apps, year)),
+        Section(key=SectionKey.OTHER, heading=SECTION_TITLES[SectionKey.OTHER],
+                text=_other_text(apps, year) + (f"\n{agency}\n{zh_date(signed_on)}" if signed_on else "")),
     ]
     data = {
         "source_name": f"ogi office register ({year})",
         "metadata": {"agency": agency, "agency_kind": "government" if agency.endswith("人民政府") else "department",
                      "report_year": year, "format_version": version, "format_evidence": "由台账编制",
                      "title": f"{agency}{year}年政府信息公开工作年度报告",
-                     "period_start": dt.date(year, 1, 1), "period_end": dt.date(year, 12, 31)},
+                     "period_start": dt.date(year, 1, 1), "period_end": dt.date(year, 12, 31),
+                     "date_of_issue": signed_on,
+                     # the 落款 is in part 六's text; this names where the date came from without printing it twice
+                     "date_of_issue_from": "ogi office report --date" if signed_on else None},
         "sections": [s.model_dump() for s in sections],
         "tables": {TableKey.PROACTIVE: _table2(sess, year, layout), TableKey.APPLICATIONS: t3,
                    TableKey.REVIEW_LITIGATION: _table4(sess, year, layout)},

@@ -86,7 +86,7 @@ def _audit(sess: Session, _ctx: Any, _instances: Any) -> None:
         if not isinstance(obj, AuditEntry):
             sess.info.setdefault("pending_inserts", []).append(obj)
     for obj in list(sess.dirty):
-        if isinstance(obj, AuditEntry) or not sess.is_modified(obj):
+        if isinstance(obj, AuditEntry) or not sess.is_modified(obj, include_collections=False):  # its own columns
             continue
         sess.add(AuditEntry(at=now, actor=actor, entity=type(obj).__tablename__, entity_id=getattr(obj, "id", None), action="update",
                             before=_snapshot(obj, before=True), after=_snapshot(obj, before=False)))

@@ -22,7 +22,9 @@ Counting conventions (all periods in 工作日, see ogi.office.workdays):
   overlapping consultations pause a day once, and only days inside the running reply period count.
 - Fee payment: 20 working days counted from the day after the fee notice is received (国办函〔2020〕109号 as
   restated by provincial notices). Whether the payment time is excluded from the reply period is not settled in
-  the texts found, so it is not modelled here.
+  the texts found: it is the office setting ``fee_pause`` (ogi.office.settings), off by default. When on, the
+  working days (notice, payment] — at most up to the last day to pay — are paused like a consultation's; either
+  way the explanation says how the setting stands.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ __all__ = [
     "DeadlineStatus",
     "Extension",
     "ExtensionTooLongError",
+    "FeePeriod",
     "InvalidFactsError",
     "fee_payment_due",
     "reply_deadline",
@@ -107,6 +110,14 @@ class Extension:
 
     workdays: int
     approved_by: str
+
+
+@dataclass(frozen=True)
+class FeePeriod:
+    """A 收费通知 (served on `noticed`) and the day it was paid (None: not yet)."""
+
+    noticed: date
+    paid: date | None = None
 
 
 @dataclass(frozen=True)
@@ -185,9 +196,14 @@ def reply_deadline(
     correction: Correction | None = None,
     consultations: Sequence[Consultation] = (),
     extension: Extension | None = None,
+    fees: Sequence[FeePeriod] = (),
+    pause_fees: bool = False,
     calendar: WorkdayCalendar | None = None,
 ) -> Deadline:
-    """Compute the reply due date from the facts of one application, explaining each step in Chinese."""
+    """Compute the reply due date from the facts of one application, explaining each step in Chinese.
+
+    `pause_fees` is the office setting ``fee_pause``: whether the time from a fee notice to its payment is left
+    out of the reply period (see the module docstring)."""
     cal = calendar or WorkdayCalendar()
     _check_facts(received, correction, consultations, extension)
     request_due = cal.add_workdays(received, CORRECTION_REQUEST_WORKDAYS)
@@ -201,12 +217,17 @@ def reply_deadline(
     if start is None:
         return Deadline(received, None, None, request_due, late, 0, ext, tuple(steps), cal)
     paused = [_paused_days(cal, c) for c in consultations]
-    due = _walk(cal, start, REPLY_WORKDAYS + ext, set().union(*paused))
+    fee_paused = [_fee_days(cal, f) if pause_fees else set() for f in fees]
+    due = _walk(cal, start, REPLY_WORKDAYS + ext, set().union(*paused, *fee_paused))
     used = [{d for d in days if start < d <= due} for days in paused]
     steps += [_consultation_step(cal, c, len(days)) for c, days in zip(consultations, used, strict=True)]
-    total = len(set().union(*used))
-    if len(consultations) > 1:
-        steps.append(f"征求意见期间合计不计入{total}个工作日（重叠的日期只计一次）")
+    fee_used = [{d for d in days if start < d <= due} for days in fee_paused]
+    steps += [_fee_step(f, len(days), pause_fees) for f, days in zip(fees, fee_used, strict=True)]
+    total = len(set().union(*used, *fee_used))
+    if pause_fees and fees and consultations:
+        steps.append(f"征求意见与收费期间合计不计入{total}个工作日（重叠的日期只计一次）")
+    elif len(consultations) > 1 or (pause_fees and len(fees) > 1):
+        steps.append(f"{'征求意见' if consultations else '收费'}期间合计不计入{total}个工作日（重叠的日期只计一次）")
     if extension is not None and ext:
         steps.append(f"延长{ext}个工作日（经{extension.approved_by}批准，条例第三十三条第二款）")
     steps.append(f"答复期限：{zh_date(due)}")
@@ -232,6 +253,24 @@ def _pause_end(cal: WorkdayCalendar, c: Consultation) -> date:
 def _paused_days(cal: WorkdayCalendar, c: Consultation) -> set[date]:
     """Return the working days a consultation pauses, (sent, end], as a set so overlaps count once."""
     return {d for d in days_between(c.sent, _pause_end(cal, c)) if cal.is_workday(d)}
+
+
+def _fee_days(cal: WorkdayCalendar, f: FeePeriod) -> set[date]:
+    """Return the working days from the day after a fee notice to its payment, at most to the last day to pay."""
+    limit = fee_payment_due(f.noticed, cal)
+    end = limit if f.paid is None else min(f.paid, limit)
+    return {d for d in days_between(f.noticed, end) if cal.is_workday(d)}
+
+
+def _fee_step(f: FeePeriod, days: int, paused: bool) -> str:
+    """Explain in Chinese how a fee notice's payment time was treated, naming the office setting."""
+    paid = "尚未缴费" if f.paid is None else f"{zh_date(f.paid)}缴费"
+    head = f"收费通知：{zh_date(f.noticed)}送达，{paid}"
+    if not paused:
+        return (f"{head}；收费期间计入答复期限（本机关设置“收费通知至缴费期间不计入答复期限”为关闭，"
+                "国办函〔2020〕109号未明确规定；可用 ogi office setting fee_pause on 更改）")
+    return (f"{head}；收费期间不计入答复期限（{days}个工作日，本机关设置“收费通知至缴费期间不计入答复期限”为开启，"
+            "最长至缴费期限届满）")
 
 
 def _consultation_step(cal: WorkdayCalendar, c: Consultation, days: int) -> str:

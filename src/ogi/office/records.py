@@ -31,7 +31,9 @@ __all__ = [
     "EventKind",
     "FeeIncome",
     "HolidayOverride",
+    "HolidayYear",
     "NormativeDocument",
+    "OfficeSetting",
     "PublishedItem",
 ]
 
@@ -69,7 +71,7 @@ class EventKind(StrEnum):
     CONSULTATION_ANSWERED = "consultation_answered"
     EXTENSION = "extension"  # 延期答复, at most 20 working days (条例第三十三条)
     FEE_NOTICE = "fee_notice"  # 收费通知 (国办函〔2020〕109号)
-    FEE_PAID = "fee_paid"
+    FEE_PAID = "fee_paid"  # the amount actually paid (元) is on the event
     REPLY = "reply"  # 答复: the outcome
     CLOSURE = "closure"  # 办结 without a reply of its own (e.g. 逾期不补正)
 
@@ -129,11 +131,18 @@ class Event(Base):
     application_id: Mapped[int] = mapped_column(ForeignKey("application.id"))
     kind: Mapped[str] = mapped_column(String(32))
     on: Mapped[dt.date] = mapped_column(Date)
-    workdays: Mapped[int | None] = mapped_column(Integer, default=None)  # extension length
-    amount: Mapped[int | None] = mapped_column(Integer, default=None)  # fee in 元
+    workdays: Mapped[int | None] = mapped_column(Integer, default=None)  # extension length; 补正 period granted
+    amount: Mapped[int | None] = mapped_column(Integer, default=None)  # fee in 元: noticed, or paid
+    method: Mapped[str | None] = mapped_column(String(16), default=None)  # fee standard: "piece" or "volume"
+    pages: Mapped[int | None] = mapped_column(Integer, default=None)  # 按量: the pages charged
     actor: Mapped[str] = mapped_column(String(100), default="")  # who approved / who did it
     note: Mapped[str] = mapped_column(Text, default="")
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text, default=None)  # e.g. a fee notice withdrawn
     application: Mapped[Application] = relationship(back_populates="events")
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_reason is None
 
     def __repr__(self) -> str:
         return f"Event({self.kind!r}, on={self.on})"
@@ -210,6 +219,24 @@ class HolidayOverride(Base):
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     is_workday: Mapped[bool]
     note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class HolidayYear(Base):
+    """A year whose holidays and 调休 the office has entered in full, so its other weekdays count as working days."""
+
+    __tablename__ = "holiday_year"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class OfficeSetting(Base):
+    """One documented office setting (ogi.office.settings), stored as text, changed only through the audit trail."""
+
+    __tablename__ = "office_setting"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
 
 
 class AuditEntry(Base):

@@ -14,13 +14,18 @@ from sqlalchemy.orm import Session
 from ogi.office.ledger import LedgerImportError, RowProblem, parse_date
 from ogi.office.records import Case, DecisionCount, FeeIncome, NormativeDocument, PublishedItem
 
-__all__ = ["SHEETS", "import_sources"]
+__all__ = ["SHEETS", "SOURCE_CHOICES", "import_sources", "is_example"]
 
 _DOC_KIND = {"规章": "regulations", "行政规范性文件": "normative_documents", "规范性文件": "normative_documents"}
 _DECISION = {"行政许可": "licensing", "行政处罚": "penalty", "行政强制": "compulsion"}
 _CASE = {"行政复议": "review", "未经复议直接起诉": "litigation_direct", "复议后起诉": "litigation_after_review"}
 _RESULT = {"维持": "upheld", "结果维持": "upheld", "纠正": "corrected", "结果纠正": "corrected", "其他": "other",
            "其他结果": "other", "": None, "尚未审结": None}
+
+
+def is_example(values: object) -> bool:
+    """Say whether a row is a template's example row: one of its cells begins with 示例."""
+    return any(isinstance(v, str) and v.strip().startswith("示例") for v in values)  # type: ignore[attr-defined]
 
 
 class _Row:
@@ -104,23 +109,56 @@ SHEETS: dict[str, tuple[tuple[str, ...], Callable[[_Row], Any]]] = {
 }
 
 
-def import_sources(sess: Session, path: str | Path) -> dict[str, int]:
-    """Given a session and a workbook, add the records of every known sheet; return the count per sheet."""
+SOURCE_CHOICES: dict[tuple[str, str], list[str]] = {
+    ("主动公开", "渠道"): ["门户网站", "政务新媒体", "微信公众号", "微博", "报刊", "新闻发布会", "其他"],
+    ("规章和规范性文件", "类型"): ["规章", "行政规范性文件"],
+    ("处理决定", "类别"): list(_DECISION),
+    ("复议诉讼", "类型"): list(_CASE),
+    ("复议诉讼", "结果"): ["维持", "纠正", "其他", "尚未审结"],
+}
+
+
+def _header_at(rows: list[tuple[Any, ...]], first: str) -> int | None:
+    for i, row in enumerate(rows[:5]):
+        if first in {str(v).strip() for v in row if v is not None}:
+            return i
+    return None
+
+
+def import_sources(sess: Session, path: str | Path, *, warnings: list[RowProblem] | None = None) -> dict[str, int]:
+    """Given a session and a workbook, add the records of every known sheet; return the count per sheet. Sheets
+    and columns that are not the workbook's, title rows above a header and example rows go to `warnings`."""
     from openpyxl import load_workbook
 
     path = Path(path)
+    warnings = warnings if warnings is not None else []
     wb = load_workbook(path, read_only=True, data_only=True)
     problems: list[RowProblem] = []
     records: dict[str, list[Any]] = {}
     for name in wb.sheetnames:
         if name not in SHEETS:
+            if name != "可选值":
+                warnings.append(RowProblem(0, "", f"工作表“{name}”不是可导入的工作表（{'、'.join(SHEETS)}），未导入"))
             continue
-        _columns, build = SHEETS[name]
+        columns, build = SHEETS[name]
         rows = list(wb[name].iter_rows(values_only=True))
-        header = [str(h).strip() if h is not None else "" for h in (rows[0] if rows else [])]
+        at = _header_at(rows, columns[0]) if rows else None
+        if at is None:
+            if any(any(v not in (None, "") for v in r) for r in rows):
+                problems.append(RowProblem(1, name, f"前5行中没有表头（应有“{'”“'.join(columns)}”列）"))
+            continue
+        if at:
+            warnings.append(RowProblem(1, name, f"表头在第{at + 1}行，上方{at}行作为标题跳过"))
+        header = [str(h).strip() if h is not None else "" for h in rows[at]]
+        for col in header:
+            if col and col not in columns:
+                warnings.append(RowProblem(at + 1, f"{name}·{col}", "不是该工作表的列，该列内容未导入"))
         records[name] = []
-        for n, values in enumerate(rows[1:], start=2):
+        for n, values in enumerate(rows[at + 1:], start=at + 2):
             if not any(v not in (None, "") for v in values):
+                continue
+            if is_example(values):
+                warnings.append(RowProblem(n, name, "示例行，未导入"))
                 continue
             before = len(problems)
             rec = build(_Row(name, n, dict(zip(header, values, strict=False)), problems))

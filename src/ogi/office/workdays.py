@@ -34,8 +34,9 @@ class CalendarNotCoveredError(OgiError):
         self.year = year
         self.message_zh = (
             f"工作日历尚无{year}年的节假日数据（chinesecalendar 只收录国务院办公厅已公布放假安排的年份），无法计算工作日。"
-            f"请按国务院办公厅关于{year}年部分节假日安排的通知，录入该年的放假日期（False）和调休上班日期（True），"
-            f"并将{year}年列入已覆盖年份（covered_years）；或升级 chinesecalendar 到已收录该年的版本"
+            f"请按国务院办公厅关于{year}年部分节假日安排的通知，用 ogi office holiday 逐日录入该年的放假日期"
+            f"（如 ogi office holiday {year}-01-01 --holiday）和调休上班日期（--workday），"
+            f"录完后用 ogi office holiday --complete {year} 确认该年已录入完整；或升级 chinesecalendar 到已收录{year}年的版本"
         )
         super().__init__(None, "")
 
