@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ogi.api import parse_file
 from ogi.check import RULES, Finding, Severity, check
+from ogi.cli_zh import ZhCommand, ZhGroup, ZhUsageError
 from ogi.errors import InternalError, OgiError, ReadError, os_error_zh
 from ogi.fileio import display_name, write_atomic
 from ogi.log import log_exception
@@ -27,6 +28,7 @@ from ogi.render.console import findings_view, report_view
 __all__ = ["app", "main"]
 
 app = typer.Typer(
+    cls=ZhGroup,
     help="ogi：读取、核对政府信息公开工作年度报告。",
     no_args_is_help=True,
     add_completion=False,
@@ -118,7 +120,7 @@ def _say_unreadable(result: OgiError) -> None:
     err.print(f"[red]无法读取[/red] {escape(result.message())}")
 
 
-@app.command("parse")
+@app.command("parse", cls=ZhCommand)
 def parse_cmd(files: Files, as_json: AsJson = False) -> None:
     """读取报告，显示元数据与三张统计表（--json 输出报告模型；多个文件时为按顺序逐个输出的数组）。"""
     failed = False
@@ -144,7 +146,7 @@ def _show_report(path: Path, report: Report, stream: _JsonStream | None) -> None
     out.print(report_view(report))
 
 
-@app.command("check")
+@app.command("check", cls=ZhCommand)
 def check_cmd(files: Files, as_json: AsJson = False) -> None:
     """核对报告：勾稽关系、合计、章节与格式、正文与表格、发布时限。有错误时退出码为1，文件无法读取时为2。"""
     status = 0
@@ -196,7 +198,7 @@ def _summary(report: Report, findings: list[Finding]) -> str:
             f"错误 {counts[Severity.ERROR]}，警告 {counts[Severity.WARNING]}，提示 {counts[Severity.NOTICE]}")
 
 
-@app.command("render")
+@app.command("render", cls=ZhCommand)
 def render_cmd(
     file: Annotated[Path, typer.Argument(help="报告文件（ogi 能读取的任何格式，或 ogi 输出的 JSON 模型）", show_default=False)],
     to: Annotated[OutputForm, typer.Option("--to", help="输出格式")],
@@ -215,7 +217,7 @@ def render_cmd(
     err.print(f"已写入 {escape(display_name(output))}（{result:,} 字节）")
 
 
-@app.command("fetch")
+@app.command("fetch", cls=ZhCommand)
 def fetch_cmd(
     urls: Annotated[list[str], typer.Argument(help="报告网页或附件的网址", show_default=False)],
     output: Annotated[Path, typer.Option("-o", "--output", help="保存原文件与报告模型的目录")] = Path("ogi-fetched"),
@@ -262,7 +264,7 @@ def fetch_cmd(
     raise typer.Exit(status)
 
 
-@app.command("demo")
+@app.command("demo", cls=ZhCommand)
 def demo_cmd(as_json: AsJson = False) -> None:
     """读取并核对随软件附带的五份样例报告（真实发布报告的文本）。"""
     files = sorted(SAMPLES.glob("*.txt"))
@@ -276,7 +278,7 @@ def demo_cmd(as_json: AsJson = False) -> None:
     # findings in the samples are the point of the demo, not a failure of it
 
 
-@app.command("schema")
+@app.command("schema", cls=ZhCommand)
 def schema_cmd(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="写入文件（默认输出到屏幕）")] = None,
     keys: Annotated[bool, typer.Option("--keys", help="输出各表行、列的稳定键名（Markdown）")] = False,
@@ -296,7 +298,7 @@ def schema_cmd(
     err.print(f"已写入 {escape(display_name(output))}")
 
 
-@app.command("rules")
+@app.command("rules", cls=ZhCommand)
 def rules_cmd(as_json: AsJson = False) -> None:
     """列出全部核对规则（编号、级别、名称、说明）。"""
     if as_json:
@@ -328,7 +330,10 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("已中断")
         sys.exit(130)
-    except typer.TyperException as exc:  # the command line's own usage errors, told in Chinese
+    except ZhUsageError as exc:  # the command line's usage errors, told in Chinese with the usage line
+        exc.show()
+        sys.exit(exc.exit_code)
+    except typer.TyperException as exc:  # the others (no arguments: the help; Ctrl-C at a prompt)
         sys.exit(_usage_error(exc))
     except Exception as exc:  # noqa: BLE001 - never a traceback: one Chinese line, the details in the log
         err.print(f"[red]失败[/red] {escape(_internal('ogi', exc).message())}")

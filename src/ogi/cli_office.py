@@ -15,10 +15,9 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
-from typer._click.exceptions import UsageError  # the vendored click's; ogi pins typer (constraints.txt)
-from typer.core import TyperCommand, TyperGroup
 
 from ogi.check import Severity, check
+from ogi.cli_zh import ZhCommand, ZhGroup
 from ogi.errors import OgiError
 from ogi.office.db import connect, database_url, migrate, session
 from ogi.office.ledger import LedgerImportError
@@ -28,76 +27,7 @@ from ogi.render.console import findings_view, report_view
 
 __all__ = ["office_app"]
 
-# The help framework's own words, in Chinese (the option and command texts are written in Chinese already).
-_HELP_ZH = (("Usage: ", "用法："), ("Options:", "选项："), ("Arguments:", "参数："), ("Commands:", "命令："),
-            ("Show this message and exit.", "显示本帮助并退出。"), ("[default: ", "[默认："), ("[required]", "[必填]"),
-            ("[OPTIONS]", "[选项]"), ("COMMAND [ARGS]...", "命令 [参数]..."))
-
-
-def _zh_help(text: str) -> str:
-    for en, zh in _HELP_ZH:
-        text = text.replace(en, zh)
-    return text
-
-
-_ERRORS_ZH = ((r"^Missing option '(.+)'\.?$", r"缺少选项 \1"), (r"^Missing argument '(.+)'\.?$", r"缺少参数 \1"),
-              (r"^Missing parameter: (.+)$", r"缺少参数 \1"),
-              (r"^Invalid value for '(.+)': '(.*)' is not a valid integer\.?$", r"\1 的值“\2”不是整数"),
-              (r"^Invalid value for '(.+)': .*valid integer.*$", r"\1 的值应为整数"),
-              (r"^Invalid value for '(.+)': (.+)$", r"\1 的值无效：\2"), (r"^No such option: (.+)$", r"没有选项 \1"),
-              (r"^No such command '(.+)'\.?$", r"没有命令 \1"), (r"^Got unexpected extra arguments? \((.+)\)$", r"多余的参数：\1"),
-              (r"^Option '(.+)' requires an argument\.?$", r"选项 \1 需要一个值"))
-
-
-class _ZhUsageError(UsageError):
-    """A usage error told in Chinese: usage line, where to find help, what is wrong."""
-
-    def show(self, file=None) -> None:  # noqa: ANN001
-        import re
-
-        message = self.format_message()
-        for pattern, zh in _ERRORS_ZH:
-            if re.match(pattern, message):
-                message = re.sub(pattern, zh, message)
-                break
-        if self.ctx is not None:
-            err.print(_zh_help(self.ctx.get_usage()), markup=False, highlight=False)
-            err.print(f"运行 {self.ctx.command_path} --help 查看帮助。\n", markup=False, highlight=False)
-        err.print(f"错误：{message}", markup=False, highlight=False)
-
-
-def _in_chinese(parse):  # noqa: ANN001, ANN202
-    def wrapped(self, ctx, args):  # noqa: ANN001, ANN202
-        try:
-            return parse(self, ctx, args)
-        except _ZhUsageError:
-            raise
-        except UsageError as exc:
-            raise _ZhUsageError(exc.format_message(), exc.ctx or ctx) from None
-    return wrapped
-
-
-class _ZhCommand(TyperCommand):
-    parse_args = _in_chinese(TyperCommand.parse_args)
-
-    def get_help(self, ctx):  # noqa: ANN001, ANN201
-        return _zh_help(super().get_help(ctx))
-
-
-class _ZhGroup(TyperGroup):
-    parse_args = _in_chinese(TyperGroup.parse_args)
-
-    def resolve_command(self, ctx, args):  # noqa: ANN001, ANN201
-        try:
-            return super().resolve_command(ctx, args)
-        except UsageError as exc:
-            raise _ZhUsageError(exc.format_message(), exc.ctx or ctx) from None
-
-    def get_help(self, ctx):  # noqa: ANN001, ANN201
-        return _zh_help(super().get_help(ctx))
-
-
-office_app = typer.Typer(cls=_ZhGroup, help="依申请公开台账、办理期限与年度报告编制（数据库默认为 SQLite 文件，可用 OGI_DATABASE_URL 指定 PostgreSQL）。",
+office_app = typer.Typer(cls=ZhGroup, help="依申请公开台账、办理期限与年度报告编制（数据库默认为 SQLite 文件，可用 OGI_DATABASE_URL 指定 PostgreSQL）。",
                          no_args_is_help=True, rich_markup_mode=None)
 out = Console()
 if not out.is_terminal:
@@ -107,7 +37,7 @@ if not err.is_terminal:
     err.width = max(err.width, 200)
 
 def _command(name: str):  # noqa: ANN202
-    return office_app.command(name, cls=_ZhCommand)
+    return office_app.command(name, cls=ZhCommand)
 
 
 Db = Annotated[str | None, typer.Option("--db", help="数据库地址（默认取 OGI_DATABASE_URL，否则 sqlite:///ogi-office.db）")]
