@@ -14,6 +14,7 @@ from ogi.extract.metadata import (
     portal_date,
 )
 from ogi.extract.normalize import squash_spaces
+from ogi.extract.runtogether import is_run_together, split_runs, unjoin
 from ogi.extract.sections import Heading, find_headings, table_anchors
 from ogi.extract.tables import extract_label_table, extract_table4
 from ogi.extract.tokens import is_prose
@@ -42,6 +43,9 @@ def _section_text(lines: Sequence[Line], start: int, end: int, skip: set[int]) -
 
 def extract_report(doc: Document) -> Report:
     """Given a read document, return the report model. Raises NotAReportError when nothing of a report is found."""
+    run_together = is_run_together(doc)  # crawler text: one long line, cells joined with no separator
+    if run_together:
+        doc = unjoin(doc)
     lines = doc.lines
     headings = find_headings(lines)
     anchors = table_anchors(lines, headings)
@@ -76,6 +80,8 @@ def extract_report(doc: Document) -> Report:
         else:
             tables[key] = extract_label_table(key, region, layout)
         table_lines.update(i for i in range(start + 1, end) if not is_prose(lines[i]))
+    if run_together:
+        tables = split_runs(tables, layout)
     for key in TableKey:  # tables not found: every row recorded as missing
         if key not in tables:
             tables[key] = extract_table4([], layout) if key is TableKey.REVIEW_LITIGATION else \

@@ -85,6 +85,10 @@ class Row(_Strict):
     expected_cells: int = Field(default=0, description="cells the layout expects on the printed row "
                                 "(15 for table 四, whose three blocks are printed as one row)")
     source: Source = Field(default_factory=Source)
+    candidates: list[list[str]] = Field(
+        default_factory=list, description="when the cells were printed run together (\"330000033\"): the splits "
+        "into cells that the arithmetic still allows, when more than one does; the row then stays unreadable")
+    split_note: str | None = Field(default=None, description="how cells printed run together were split, or why not")
 
     def value(self, column: str) -> int | Decimal | None:
         cell = self.cells.get(column)
