@@ -101,6 +101,8 @@ class _Writer:
         self.page = 1
         self.leads: dict[int, int] = {}  # id of a data row's cells -> its number of label cells (torn form)
         self.kept: list[list[str]] = []
+        self.raw_row = False  # the row being printed has a cell too few or too many: printed without padding
+        self.unpadded: set[int] = set()
 
     # -- labels ------------------------------------------------------------------------------
     def _brackets(self, text: str) -> str:
@@ -165,6 +167,8 @@ class _Writer:
     # -- table lines -------------------------------------------------------------------------
     def render(self, cells: list[str], width: int) -> list[str]:
         lead = self.leads.get(id(cells))
+        if id(cells) in self.unpadded:
+            width = len(cells)
         cells = cells + [""] * (width - len(cells))
         if self.form == "tabs":
             return ["\t".join(cells)]
@@ -187,6 +191,7 @@ class _Writer:
 
     def row_values(self, table: str, row: RowDef, values: dict[str, Number]) -> list[str]:
         raw = self.v.raw.get((table, row.key))
+        self.raw_row = raw is not None and len(raw) != len(row.columns)
         if raw is not None:
             return list(raw)
         return [self.value(row.key, c.key, values[c.key]) for c in row.columns]
@@ -242,6 +247,8 @@ class _Writer:
             row = cells + [""] * (lead - len(cells)) + values
             self.leads[id(row)] = lead
             self.kept.append(row)  # alive while the writer is, so that its id is never reused
+            if self.raw_row:
+                self.unpadded.add(id(row))
             return [row]
         first, rest = [], []
         for n, text in enumerate(labels):
@@ -352,6 +359,8 @@ def _table4(w: _Writer) -> list[str]:
         list(w.v.raw[("table4", "")]) if ("table4", "") in w.v.raw else
         [w.value(r.key, c.key, w.v.table4[r.key][c.key]) for r in w.v.layout.table4 for c in r.columns],
     ]
+    if ("table4", "") in w.v.raw:
+        w.unpadded.add(id(rows[-1]))
     return w.table(rows, 15, 0)
 
 
