@@ -18,6 +18,7 @@ from ogi.extract.runtogether import is_run_together, split_runs, unjoin
 from ogi.extract.sections import Heading, find_headings, table_anchors
 from ogi.extract.tables import extract_label_table, extract_table4
 from ogi.extract.tokens import is_prose
+from ogi.extract.torn import rejoin
 from ogi.extract.version import detect_version
 from ogi.model.layout import TableKey, layout_for
 from ogi.model.report import Metadata, Report, Section, SectionKey, Source
@@ -80,6 +81,9 @@ def extract_report(doc: Document) -> Report:
         else:
             tables[key] = extract_label_table(key, region, layout)
         table_lines.update(i for i in range(start + 1, end) if not is_prose(lines[i]))
+    for key in (TableKey.PROACTIVE, TableKey.APPLICATIONS):
+        if key in tables:  # labels listed first, numbers after (PDF-to-markdown converters)
+            tables[key] = rejoin(tables[key], layout)
     if run_together:
         tables = split_runs(tables, layout)
     for key in TableKey:  # tables not found: every row recorded as missing

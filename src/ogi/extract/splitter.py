@@ -24,9 +24,11 @@ MAX_STEPS = 50_000  # search nodes per row; a run that needs more is declined
 MAX_STATES = 20_000  # reachable column-sum vectors kept while combining rows of table 三
 _MAX_DIGITS = 7  # a count of ten million or more is not a plausible cell
 
-_COUNT = re.compile(rf"0|[1-9]\d{{0,{_MAX_DIGITS - 1}}}")
-_DELTA = re.compile(rf"-?(?:0|[1-9]\d{{0,{_MAX_DIGITS - 1}}})")
-_AMOUNT = re.compile(r"(?:0|[1-9]\d{0,8})(?:\.\d{1,6})?(?:万元|元)?")
+_COUNT = re.compile(rf"0|[1-9][0-9]{{0,{_MAX_DIGITS - 1}}}")
+_DELTA = re.compile(rf"-?(?:0|[1-9][0-9]{{0,{_MAX_DIGITS - 1}}})")
+_AMOUNT = re.compile(r"(?:0|[1-9][0-9]{0,8})(?:\.[0-9]{1,6})?(?:万元|元)?")
+# full-width digits and signs, read as their ASCII forms one for one (so a split maps back to the printed text)
+_WIDE = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 _DASH = frozenset("/-—–－／")
 _PATTERN = {ValueType.COUNT: _COUNT, ValueType.DELTA: _DELTA, ValueType.AMOUNT: _AMOUNT}
 
@@ -70,7 +72,8 @@ def row_splits(chunks: Sequence[str], shape: Shape, *, arithmetic: bool = True,
 
     Raises TooMany when there are more than `limit` splits or the search exceeds MAX_STEPS."""
     n = len(shape.types)
-    chunks = tuple(chunks)
+    printed = tuple(chunks)
+    chunks = tuple(c.translate(_WIDE) for c in printed)
     total_of = {last: first for first, last in shape.sums} if arithmetic else {}
     in_group = {i: last for first, last in shape.sums for i in range(first, last)} if arithmetic else {}
     steps = 0
@@ -118,14 +121,25 @@ def row_splits(chunks: Sequence[str], shape: Shape, *, arithmetic: bool = True,
                     raise TooMany
         return tuple(out)
 
-    return list(rest(0, 0, 0, 0))
+    return [_as_printed(split, printed) for split in rest(0, 0, 0, 0)]
+
+
+def _as_printed(split: Split, printed: Sequence[str]) -> Split:
+    """Given a split of the normalised chunks, return the same cuts of the chunks as printed."""
+    out, ci, off = [], 0, 0
+    for text in split:
+        out.append(printed[ci][off : off + len(text)])
+        off += len(text)
+        if off == len(printed[ci]):
+            ci, off = ci + 1, 0
+    return tuple(out)
 
 
 Vector = tuple[int, ...]
 
 
 def _vec(split: Split) -> Vector:
-    return tuple(0 if t in _DASH else int(_value(t)) for t in split)
+    return tuple(0 if t in _DASH else int(_value(t.translate(_WIDE))) for t in split)
 
 
 def _add(a: Vector, b: Vector) -> Vector:
