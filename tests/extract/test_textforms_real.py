@@ -288,3 +288,50 @@ def test_torn_rows_that_do_not_add_up_are_flagged() -> None:
     assert t3.rows["disclosed"].status is RowStatus.UNREADABLE
     assert t3.rows["new_received"].status is RowStatus.UNREADABLE
     assert "未对齐" in (t3.rows["withheld_state_secret"].split_note or "")
+
+
+# ---------------------------------------------------------------------------------------------
+# year and agency from the text
+
+
+def _without_title(text: str) -> str:
+    lines = text.split("\n")
+    return "\n".join(ln for ln in lines if "年度报告" not in ln or len(ln) > 60)
+
+
+@pytest.mark.parametrize(("sentence", "agency", "year", "evidence"), [
+    ("根据《中华人民共和国政府信息公开条例》，现公布区统计局2023年政府信息公开工作年度报告。", "区统计局", 2023,
+     "正文“现公布区统计局2023年政府信息公开工作年度报告”"),
+    ("本报告中所列数据统计期限截至2023年12月31日。", None, 2023, "正文“本报告中所列数据统计期限截至2023年12月31日”"),
+    ("2023年，我局坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实条例。", None, 2023, "正文“2023年，我局”"),
+])
+def test_year_and_agency_from_the_text(sentence: str, agency: str | None, year: int, evidence: str) -> None:
+    values = fixed_values("2021", 2023, "某某区统计局", 0)
+    text = _without_title(write_report(values, "tabs")).replace(
+        "2023年，某某区统计局认真贯彻落实《中华人民共和国政府信息公开条例》", "认真贯彻落实《中华人民共和国政府信息公开条例》")
+    text = text.replace("一、总体情况\n", f"{sentence}\n\n一、总体情况\n", 1)
+    meta = parse_text(text).metadata
+    assert meta.title is None
+    assert (meta.agency, meta.report_year) == (agency, year)
+    assert meta.report_year_evidence == evidence
+
+
+def test_agency_from_the_signature_and_portal_field() -> None:
+    values = fixed_values("2021", 2023, "某某区统计局", 0)
+    text = _without_title(write_report(values, "tabs", Noise(signature=True)))
+    meta = parse_text(text).metadata
+    assert meta.agency == "某某区统计局" and meta.agency_evidence == "落款“某某区统计局”"
+    assert meta.report_year == 2023  # "2023年，某某区统计局…" names no 我局, the report year is in the text still
+    portal = "发布机构：区统计局\n" + _without_title(write_report(values, "tabs"))
+    meta = parse_text(portal).metadata
+    assert (meta.agency, meta.agency_evidence) == ("区统计局", "页面“发布机构：区统计局”")
+
+
+def test_title_evidence_recorded(seed_id: str) -> None:
+    from ogi.api import parse_file
+
+    from conftest import seed_path
+
+    meta = parse_file(seed_path(seed_id)).metadata
+    assert meta.agency_evidence == f"标题“{meta.title}”"
+    assert meta.report_year_evidence == f"标题“{meta.title}”"

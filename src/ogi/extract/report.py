@@ -13,6 +13,7 @@ from ogi.extract.metadata import (
     parse_title,
     portal_date,
 )
+from ogi.extract.metatext import agency_from_text, year_from_text
 from ogi.extract.normalize import squash_spaces
 from ogi.extract.runtogether import is_run_together, split_runs, unjoin
 from ogi.extract.sections import Heading, find_headings, table_anchors
@@ -55,11 +56,16 @@ def extract_report(doc: Document) -> Report:
     first = min([h.index for h in headings] + list(anchors.values()))
     title = find_title(lines, first) or _page_title(doc)
     agency, year = parse_title(title)
+    agency_evidence = year_evidence = f"标题“{title}”" if title else ""
     if agency is None and doc.meta.get("发布机构"):
-        agency = doc.meta["发布机构"]
+        agency, agency_evidence = doc.meta["发布机构"], "网页“发布机构”"
     period_start, period_end = find_period("".join(ln.text for ln in lines))  # wrapped lines joined
     if year is None and period_start is not None:
-        year = period_start.year
+        year, year_evidence = period_start.year, "统计期间"
+    if agency is None:
+        agency, agency_evidence = agency_from_text(lines)
+    if year is None:
+        year, year_evidence = year_from_text(lines, agency)  # "现公布…2023年…年度报告", "截至2023年12月31日"
     version, evidence = detect_version(lines, year)
     layout = layout_for(version)
     last_heading = headings[-1].index if headings else len(lines)
@@ -93,8 +99,10 @@ def extract_report(doc: Document) -> Report:
 
     meta = Metadata(
         agency=agency,
+        agency_evidence=agency_evidence if agency else "",
         agency_kind=agency_kind(agency),
         report_year=year,
+        report_year_evidence=year_evidence if year else "",
         format_version=version,
         format_evidence=evidence,
         title=title,

@@ -134,10 +134,14 @@ class Section(_Strict):
 
 class Metadata(_Strict):
     agency: str | None = None
+    agency_evidence: str = Field(default="", description="where the agency was read: the title, or the words of "
+                                 "the text that name it when no title does")
     agency_kind: Literal["department", "government"] | None = Field(
         default=None, description="人民政府部门 (due 1月31日) or 人民政府 (due 3月31日), from the agency name"
     )
     report_year: int | None = None
+    report_year_evidence: str = Field(default="", description="where the report year was read: the title, the "
+                                      "statistics period, or the words of the text that state it")
     format_version: FormatVersion
     format_evidence: str = Field(default="", description="why this format version was chosen")
     title: str | None = None
