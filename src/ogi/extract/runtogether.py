@@ -33,10 +33,11 @@ _HEADING_ENDS = ("情况", "事项")
 _HEADING_MAX = 30
 _VALUE_RUN = re.compile(r"[0-9０-９.．/／\-—－]*(?:万元|元)?")
 _VALUE_START = frozenset("0123456789０１２３４５６７８９/／-—－")
-_SPLIT_DASH = re.compile(r"([/／—])")
+_SPLIT_DASH = re.compile(r"([/／—])|(?<=[0-9０-９])(?=[-－])")  # a sign after a digit starts a cell
+_PUNCTUATION = re.compile(r"[，。；,;]")
 _TITLE_END = "年度报告"
 _SENTENCE = re.compile(r"[^。]*。|[^。]+$")
-_LISTED = 5  # candidate splits quoted in a row's note
+_MAX_RUN = 200  # characters: table 四's 15 cells of up to 13
 
 
 def _inline_headings(text: str) -> list[tuple[int, int, SectionKey]]:
@@ -133,7 +134,7 @@ def _table_lines(text: str, rows: Sequence[RowDef], number: int, page: int | Non
         out.append(Line(number, (text[head : at + 2],), page))
         run = _VALUE_RUN.match(text, at + 2)
         assert run is not None
-        out.append(Line(number, tuple(c for c in _SPLIT_DASH.split(run.group(0)) if c), page))
+        out.append(Line(number, _run_cells(run.group(0)), page))
         prose(text[run.end() :])
         return out
     normed = _Normed(text)
@@ -152,12 +153,20 @@ def _table_lines(text: str, rows: Sequence[RowDef], number: int, page: int | Non
         stop = found[k + 1][0] if k + 1 < len(found) else len(text)
         run = _VALUE_RUN.match(text, end, stop)
         assert run is not None
-        values = tuple(c for c in _SPLIT_DASH.split(run.group(0)) if c) if row.is_data else ()
+        values = _run_cells(run.group(0)) if row.is_data else ()
         out.append(Line(number, (text[start:end], *values), page))
         rest = text[run.end() if row.is_data else end : stop]
         if rest:
             out.append(Line(number, (rest,), page))
     return out
+
+
+def _run_cells(run: str) -> tuple[str, ...]:
+    """A run's cells: cut at the dashes, which are cells of their own; a run longer than any row is no
+    row's values and is kept as text."""
+    if len(run) > _MAX_RUN:
+        return (f"（{len(run)}个连续数字）",)
+    return tuple(c for c in _SPLIT_DASH.split(run) if c)
 
 
 def _title(preamble: str) -> tuple[list[str], str]:
@@ -175,7 +184,8 @@ def _title(preamble: str) -> tuple[list[str], str]:
 def _unjoin_line(line: Line) -> list[Line]:
     text = line.text
     headings = _inline_headings(text)
-    version, _ = detect_version([line], None)
+    # the signs of the format, read as one table line (punctuation out, so that it is not taken for prose)
+    version, _ = detect_version([Line(line.number, (_PUNCTUATION.sub("", text),))], None)
     layout = layout_for(version)
     tables = {SectionKey.PROACTIVE: TableKey.PROACTIVE, SectionKey.APPLICATIONS: TableKey.APPLICATIONS,
               SectionKey.REVIEW_LITIGATION: TableKey.REVIEW_LITIGATION}

@@ -23,6 +23,7 @@ MAX_CANDIDATES = 24  # more splits than this and the row is declined as too ambi
 MAX_STEPS = 50_000  # search nodes per row; a run that needs more is declined
 MAX_STATES = 20_000  # reachable column-sum vectors kept while combining rows of table 三
 _MAX_DIGITS = 7  # a count of ten million or more is not a plausible cell
+_MAX_CELL = 13  # the longest cell text: an amount "123456789.123456" is cut off before this matters
 
 _COUNT = re.compile(rf"0|[1-9][0-9]{{0,{_MAX_DIGITS - 1}}}")
 _DELTA = re.compile(rf"-?(?:0|[1-9][0-9]{{0,{_MAX_DIGITS - 1}}})")
@@ -59,7 +60,7 @@ def _prefixes(chunk: str, off: int, kind: ValueType) -> list[str]:
         return [chunk[off]]  # "/" or "—": a cell of its own
     pattern = _PATTERN[kind]
     out = []
-    for end in range(off + 1, min(len(chunk), off + 13) + 1):
+    for end in range(off + 1, min(len(chunk), off + _MAX_CELL) + 1):
         if pattern.fullmatch(chunk, off, end):
             out.append(chunk[off:end])
     return out
@@ -89,7 +90,7 @@ def row_splits(chunks: Sequence[str], shape: Shape, *, arithmetic: bool = True,
         if i == n:
             return ()
         chars_left = len(chunks[ci]) - off + sum(len(c) for c in chunks[ci + 1 :])
-        if chars_left < n - i or len(chunks) - ci > n - i:
+        if chars_left < n - i or chars_left > (n - i) * _MAX_CELL or len(chunks) - ci > n - i:
             return ()
         chunk = chunks[ci]
         if i in total_of:
