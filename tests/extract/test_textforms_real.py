@@ -4,6 +4,9 @@ reports, and one hand-made sample of each. Every cell is right or flagged, never
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
@@ -144,30 +147,8 @@ def test_pipe_per_line_sample_with_slash_and_empty_cells() -> None:
     assert all(r.status is RowStatus.OK for r in report.tables[TableKey.APPLICATIONS].rows.values())
 
 
-CRAWLED = (
-    "首页>信息公开>法定主动公开内容>政府信息公开年报发布日期：2024-01-18浏览次数：36"
-    "区统计局2023年政府信息公开工作年度报告"
-    "一、总体情况2023年，我局坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实《中华人民共和国政府信息公开条例》。"
-    "二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件000"
-    "第二十条第（五）项信息内容本年处理决定数量行政许可396第二十条第（六）项信息内容本年处理决定数量行政处罚181行政强制0"
-    "第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费0"
-    "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-    "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
-    "一、本年新收政府信息公开申请数量330000033二、上年结转政府信息公开申请数量0000000"
-    "三、本年度办理结果（一）予以公开200000020（二）部分公开（区分处理的，只计这一情形，不计其他情形）3000003"
-    "（三）不予公开1.属于国家秘密00000002.其他法律行政法规禁止公开00000003.危及“三安全一稳定”0000000"
-    "4.保护第三方合法权益00000005.属于三类内部事务信息00000006.属于四类过程性信息00000007.属于行政执法案卷0000000"
-    "8.属于行政查询事项0000000（四）无法提供1.本机关不掌握相关政府信息10000012.没有现成信息需要另行制作0000000"
-    "3.补正后申请内容仍不明确0000000（五）不予处理1.信访举报投诉类申请00000002.重复申请00000003.要求提供公开出版物0000000"
-    "4.无正当理由大量反复申请00000005.要求行政机关确认或重新出具已获取信息0000000（六）其他处理"
-    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请0000000"
-    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请00000003.其他0000000"
-    "（七）总计240000024四、结转下年度继续办理9000009"
-    "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
-    "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计100010000000000"
-    "五、存在的主要问题及改进情况一是主动公开的深度不够。二是解读形式单一。"
-    "六、其他需要报告的事项本年度未收取信息处理费。区统计局2024年1月18日\n"
-)
+FORMS_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "forms"  # hand-made samples, with truth
+CRAWLED = (FORMS_DIR / "run-together.txt").read_text(encoding="utf-8")
 
 
 def test_run_together_sample_as_crawled() -> None:
@@ -202,69 +183,7 @@ def test_run_together_ambiguous_row_lists_its_candidates() -> None:
     assert "无法唯一确定" in finding.message
 
 
-TORN = """区统计局2023年政府信息公开工作年度报告
-
-一、总体情况
-
-2023年，我局全面贯彻落实《中华人民共和国政府信息公开条例》。
-
-二、主动公开政府信息情况
-
-| 第二十条第（一）项 |
-| 信息内容 |
-| 规章 |
-| 行政规范性文件 |
-| 第二十条第（五）项 |
-| 信息内容 |
-| 行政许可 |
-
-- 2 -
-
-## 区统计局2023年政府信息公开工作年度报告
-
-| 本年制发件数 | 本年废止件数 | 现行有效件数 |
-| --- | --- | --- |
-| 0 | 0 | 0 |
-| 3 | 1 | 12 |
-| 本年处理决定数量 |
-| 396 |
-
-| 第二十条第（六）项 |
-| 信息内容 |
-| 行政处罚 |
-| 行政强制 |
-| 第二十条第（八）项 |
-| 信息内容 |
-| 行政事业性收费 |
-| 本年处理决定数量 |
-| 181 |
-| 0 |
-| 本年收费金额（单位：万元） |
-| 0 |
-
-三、收到和处理政府信息公开申请情况
-
-| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） |
-| 一、本年新收政府信息公开申请数量 |
-| 二、上年结转政府信息公开申请数量 |
-| 三、本年度办理结果 | （一）予以公开 |
-| （二）部分公开（区分处理的，只计这一情形，不计其他情形） |
-| （三）不予公开 | 1.属于国家秘密 |
-
-- 3 -
-
-## 区统计局2023年政府信息公开工作年度报告
-
-| 申请人情况 | 总计 |
-| 自然人 | 法人或其他组织 |
-| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |
-| 33 | 0 | 0 | 0 |
-| 0 | 0 | 33 |
-| 0 | 0 | 0 | 0 | 0 | 0 | 0 |
-| 20 | 0 | 0 | 0 | 0 | 0 | 20 |
-| 3 | 0 | 0 | 0 | 0 | 0 | 3 |
-| 0 | 0 | 0 | 0 | 0 | 0 | 0 |
-"""
+TORN = (FORMS_DIR / "torn.md").read_text(encoding="utf-8")
 
 
 def test_torn_markdown_sample() -> None:
@@ -288,6 +207,15 @@ def test_torn_rows_that_do_not_add_up_are_flagged() -> None:
     assert t3.rows["disclosed"].status is RowStatus.UNREADABLE
     assert t3.rows["new_received"].status is RowStatus.UNREADABLE
     assert "未对齐" in (t3.rows["withheld_state_secret"].split_note or "")
+
+
+@pytest.mark.parametrize("name", ["pipe-per-line", "run-together", "torn"])
+def test_hand_made_samples_against_their_truth(name: str) -> None:
+    want = json.loads((FORMS_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    report = parse_text((FORMS_DIR / want["sample"]).read_text(encoding="utf-8"), name=want["sample"])
+    score = score_report(report, want, ("agency", "report_year", "format_version", "title", "date_of_issue"))
+    assert (score.wrong, score.flagged) == (0, 0), (score.wrong_cells, score)
+    assert score.meta_right == score.meta_total, score.meta_wrong
 
 
 # ---------------------------------------------------------------------------------------------
