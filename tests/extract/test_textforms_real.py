@@ -17,14 +17,14 @@ from ogi.check import check
 from ogi.extract.splitter import Shape, TooMany, resolve_table3, row_splits
 from ogi.model.layout import LAYOUT_2021, TableKey, ValueType, outcome_rows
 from ogi.model.report import RowStatus
-from test_property_roundtrip import fixed_values, report_values
+from test_property_roundtrip import fixed_values, noises, report_values
 
 from conftest import truth
 from textforms import EXTRA_FORMS, Noise, write_report
 
 NOISES = [Noise(seed=s, stray_spaces=s % 2 == 1, brackets=("full", "half", "mixed")[s % 3],
                 number_style=("tight", "spaced", "comma")[s % 3], t3_style=("merged", "separate", "mixed")[s % 3],
-                label_variants=s % 2 == 0, fullwidth_digits=s % 4 == 3) for s in range(4)]
+                label_variants=s % 2 == 0, fullwidth_digits=s % 4 == 3, footers=s % 2 == 0) for s in range(4)]
 # Share of the seeds' cells read (not flagged) at least, per form: pipe-per-line and torn tables re-join
 # whenever the counts allow; run-together text leaves table 二's three-column rows (no identity) and some
 # rows of table 三 unsplit.
@@ -61,12 +61,12 @@ def test_clean_seed_variants_read_fully(form: str) -> None:
 @pytest.mark.parametrize("form", EXTRA_FORMS)
 @settings(max_examples=25, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
           suppress_health_check=[HealthCheck.too_slow])
-@given(values=report_values(), seed=st.integers(0, 2**16))
-def test_random_consistent_reports_right_or_flagged(form: str, values, seed: int) -> None:
-    """The property of issue 9: random consistent tables, in each form — each row is read exactly as printed
-    or flagged, never split or re-joined differently."""
-    note(write_report(values, form, Noise(seed=seed)))
-    _score(values, form, Noise(seed=seed))
+@given(values=report_values(), noise=noises)
+def test_random_consistent_reports_right_or_flagged(form: str, values, noise: Noise) -> None:
+    """The property of issue 9: random consistent tables, in each form and with every kind of noise — each
+    row is read exactly as printed or flagged, never split or re-joined differently."""
+    note(write_report(values, form, noise))
+    _score(values, form, noise)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -34,6 +34,9 @@ _HEADING_MAX = 30
 _VALUE_RUN = re.compile(r"[0-9０-９.．/／\-—－]*(?:万元|元)?")
 _VALUE_START = frozenset("0123456789０１２３４５６７８９/／-—－")
 _SPLIT_DASH = re.compile(r"([/／—])|(?<=[0-9０-９])(?=[-－])")  # a sign after a digit starts a cell
+# a page footer joined into a run; a delta followed by a dash cell ("-2", "-") is lost with it, and its row
+# then has a cell too few: flagged, never misread
+_FOOTER_IN_RUN = re.compile(r"[-—–－]{1,2}[0-9]{1,3}[-—–－]{1,2}")
 _PUNCTUATION = re.compile(r"[，。；,;]")
 _TITLE_END = "年度报告"
 _SENTENCE = re.compile(r"[^。]*。|[^。]+$")
@@ -162,8 +165,9 @@ def _table_lines(text: str, rows: Sequence[RowDef], number: int, page: int | Non
 
 
 def _run_cells(run: str) -> tuple[str, ...]:
-    """A run's cells: cut at the dashes, which are cells of their own; a run longer than any row is no
-    row's values and is kept as text."""
+    """A run's cells: cut at the dashes, which are cells of their own, page footers ("-2-", "—3—") left
+    out; a run longer than any row is no row's values and is kept as text."""
+    run = _FOOTER_IN_RUN.sub("", run)
     if len(run) > _MAX_RUN:
         return (f"（{len(run)}个连续数字）",)
     return tuple(c for c in _SPLIT_DASH.split(run) if c)
