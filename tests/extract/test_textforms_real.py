@@ -263,3 +263,14 @@ def test_title_evidence_recorded(seed_id: str) -> None:
     meta = parse_file(seed_path(seed_id)).metadata
     assert meta.agency_evidence == f"标题“{meta.title}”"
     assert meta.report_year_evidence == f"标题“{meta.title}”"
+
+
+@settings(max_examples=25, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
+          suppress_health_check=[HealthCheck.too_slow])
+@given(values=report_values(), noise=noises)
+def test_crawled_page_that_kept_single_spaces(values, noise: Noise) -> None:
+    """A crawler that collapsed every run of white space to one space: the spaces are cell boundaries."""
+    text = " ".join(write_report(values, "tabs", noise).split())
+    score = score_report(parse_text(text), truth_of(values))
+    assert score.wrong == 0, score.wrong_cells
+    assert score.meta_right == score.meta_total, score.meta_wrong

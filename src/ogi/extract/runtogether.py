@@ -31,12 +31,12 @@ _MIN_LENGTH = 200  # a line shorter than this is an ordinary line, whatever it h
 _HEADING_START = re.compile(r"[一二三四五六][、.．]")
 _HEADING_ENDS = ("情况", "事项")
 _HEADING_MAX = 30
-_VALUE_RUN = re.compile(r"[0-9０-９.．/／\-—－]*(?:万元|元)?")
+_VALUE_RUN = re.compile(r"[0-9０-９.．/／\-—－ \u3000\xa0]*(?:万元|元)?")  # spaces a crawler kept are cell boundaries
 _VALUE_START = frozenset("0123456789０１２３４５６７８９/／-—－")
 _SPLIT_DASH = re.compile(r"([/／—])|(?<=[0-9０-９])(?=[-－])")  # a sign after a digit starts a cell
 # a page footer joined into a run; a delta followed by a dash cell ("-2", "-") is lost with it, and its row
 # then has a cell too few: flagged, never misread
-_FOOTER_IN_RUN = re.compile(r"[-—–－]{1,2}[0-9]{1,3}[-—–－]{1,2}")
+_FOOTER_IN_RUN = re.compile(r"[-—–－]{1,2} ?[0-9]{1,3} ?[-—–－]{1,2}")
 _PUNCTUATION = re.compile(r"[，。；,;]")
 _TITLE_END = "年度报告"
 _SENTENCE = re.compile(r"[^。]*。|[^。]+$")
@@ -127,7 +127,7 @@ def _table_lines(text: str, rows: Sequence[RowDef], number: int, page: int | Non
 
     if table4:  # one data row of 15 values after the last header word "总计"
         at = text.rfind("总计")
-        while at >= 0 and text[at + 2 : at + 3] not in _VALUE_START:
+        while at >= 0 and text[at + 2 : at + 4].lstrip()[:1] not in _VALUE_START:
             at = text.rfind("总计", 0, at)
         if at < 0:
             prose(text)
@@ -159,8 +159,8 @@ def _table_lines(text: str, rows: Sequence[RowDef], number: int, page: int | Non
         values = _run_cells(run.group(0)) if row.is_data else ()
         out.append(Line(number, (text[start:end], *values), page))
         rest = text[run.end() if row.is_data else end : stop]
-        if rest:
-            out.append(Line(number, (rest,), page))
+        if rest.strip():
+            out.append(Line(number, (rest.strip(),), page))
     return out
 
 
@@ -170,7 +170,7 @@ def _run_cells(run: str) -> tuple[str, ...]:
     run = _FOOTER_IN_RUN.sub("", run)
     if len(run) > _MAX_RUN:
         return (f"（{len(run)}个连续数字）",)
-    return tuple(c for c in _SPLIT_DASH.split(run) if c)
+    return tuple(c for piece in run.split() for c in _SPLIT_DASH.split(piece) if c)
 
 
 def _title(preamble: str) -> tuple[list[str], str]:
@@ -214,7 +214,7 @@ def unjoin(doc: Document) -> Document:
     lines: list[Line] = []
     for line in doc.lines:
         if len(line.text) >= _MIN_LENGTH and len(_inline_headings(line.text)) >= 2:
-            lines.extend(_unjoin_line(Line(line.number, ("".join(line.text.split()),), line.page)))
+            lines.extend(_unjoin_line(Line(line.number, (" ".join(line.text.split()),), line.page)))
         else:
             lines.append(line)
     note = "各单元格数字连写（网页抓取文本），已按表格行标签拆行，并按核对关系拆分数字"
