@@ -274,3 +274,18 @@ def test_crawled_page_that_kept_single_spaces(values, noise: Noise) -> None:
     score = score_report(parse_text(text), truth_of(values))
     assert score.wrong == 0, score.wrong_cells
     assert score.meta_right == score.meta_total, score.meta_wrong
+
+
+def test_run_never_takes_a_digit_of_the_next_label() -> None:
+    """A label broken round its values is not recognised; the run before it must not swallow its "6、"."""
+    text = CRAWLED.replace("6.属于四类过程性信息0000000", "6、属于四0000000类过程性信息")
+    row = parse_text(text).tables[TableKey.APPLICATIONS].rows["withheld_internal_affairs"]
+    assert [c.text for c in row.cells.values()] == ["0"] * 7
+
+
+def test_page_footer_joined_to_a_negative_change_is_not_a_cell() -> None:
+    """2019 layout: "5-60" (5, -6, 0) followed by a footer "-3-": the footer is cut from the end only."""
+    from ogi.extract.runtogether import _run_cells
+
+    assert _run_cells("5-60-3-") == ("5", "-60")
+    assert _run_cells("-3-5-60") == ("5", "-60")

@@ -36,7 +36,9 @@ _VALUE_START = frozenset("0123456789０１２３４５６７８９/／-—－")
 _SPLIT_DASH = re.compile(r"([/／—])|(?<=[0-9０-９])(?=[-－])")  # a sign after a digit starts a cell
 # a page footer joined into a run; a delta followed by a dash cell ("-2", "-") is lost with it, and its row
 # then has a cell too few: flagged, never misread
-_FOOTER_IN_RUN = re.compile(r"[-—–－]{1,2} ?[0-9]{1,3} ?[-—–－]{1,2}")
+# at either end only: a row's first cell is never negative, and its cells end before the footer
+_FOOTER_IN_RUN = re.compile(r"^ ?[-—–－]{1,2} ?[0-9]{1,3} ?[-—–－]{1,2}|[-—–－]{1,2} ?[0-9]{1,3} ?[-—–－]{1,2} ?$")
+_PAGE_MARK = re.compile(r"第 ?[0-9]{1,3} ?页(?: ?[,，/]? ?共 ?[0-9]{1,3} ?页)?")  # "第3页共9页" joined into the text
 _PUNCTUATION = re.compile(r"[，。；,;]")
 _TITLE_END = "年度报告"
 _SENTENCE = re.compile(r"[^。]*。|[^。]+$")
@@ -88,6 +90,8 @@ class _Normed:
         origin: list[int] = []
         for i, ch in enumerate(text):
             for c in norm(ch):
+                if c in "、，,:：" and chars and chars[-1].isdigit():
+                    c = "."  # "1、属于国家秘密" is "1.属于国家秘密", as norm() reads a label
                 chars.append(c)
                 origin.append(i)
         self.text = "".join(chars)
@@ -156,12 +160,24 @@ def _table_lines(text: str, rows: Sequence[RowDef], number: int, page: int | Non
         stop = found[k + 1][0] if k + 1 < len(found) else len(text)
         run = _VALUE_RUN.match(text, end, stop)
         assert run is not None
-        values = _run_cells(run.group(0)) if row.is_data else ()
+        run_end = _numbering_cut(text, run.end(), end)
+        values = _run_cells(text[end:run_end]) if row.is_data else ()
         out.append(Line(number, (text[start:end], *values), page))
-        rest = text[run.end() if row.is_data else end : stop]
+        rest = text[run_end if row.is_data else end : stop]
         if rest.strip():
             out.append(Line(number, (rest.strip(),), page))
     return out
+
+
+def _numbering_cut(text: str, run_end: int, start: int) -> int:
+    """Where a run really ends: before the item number of a label printed after it that was not recognised
+    ("…00388" + "6、属于…" reads "…003886、属于…"; "6." is swallowed as a decimal point), so that no digit of a
+    label's number is taken for a value."""
+    if run_end < len(text) and text[run_end] in "、，," and run_end - 1 >= start and text[run_end - 1].isdigit():
+        return run_end - 1
+    if run_end - 2 >= start and text[run_end - 1] in ".．" and text[run_end - 2].isdigit():
+        return run_end - 2
+    return run_end
 
 
 def _run_cells(run: str) -> tuple[str, ...]:
@@ -214,7 +230,8 @@ def unjoin(doc: Document) -> Document:
     lines: list[Line] = []
     for line in doc.lines:
         if len(line.text) >= _MIN_LENGTH and len(_inline_headings(line.text)) >= 2:
-            lines.extend(_unjoin_line(Line(line.number, (" ".join(line.text.split()),), line.page)))
+            text = _PAGE_MARK.sub("", " ".join(line.text.split()))
+            lines.extend(_unjoin_line(Line(line.number, (text,), line.page)))
         else:
             lines.append(line)
     note = "各单元格数字连写（网页抓取文本），已按表格行标签拆行，并按核对关系拆分数字"
