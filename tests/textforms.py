@@ -26,9 +26,15 @@ from decimal import Decimal
 
 from ogi.model.layout import FormatVersion, Layout, RowDef, layout_for
 
-__all__ = ["FORMS", "Noise", "ReportValues", "write_report"]
+__all__ = ["EXTRA_FORMS", "FORMS", "Noise", "ReportValues", "write_report"]
 
 FORMS = ("tabs", "pipes", "markdown", "spaces", "cell-per-line")
+# forms real copies come in that cannot always be read back exactly (their rows are flagged instead):
+# "pipe-per-line" (portal copies: one cell per line, each ending in " |", "|" an empty cell, "||" a merged
+# cell's continuation), "run-together" (crawler text: one line, no spaces, cells joined with no separator)
+# and "torn" (PDF-to-markdown: a table's labels listed first, its number rows after, footers and a running
+# heading in between, some number rows wrapped)
+EXTRA_FORMS = ("pipe-per-line", "run-together", "torn")
 
 Number = int | Decimal
 
@@ -45,6 +51,9 @@ class ReportValues:
     table4: dict[str, dict[str, int]]
     # How amounts are printed ("251000元", "0.0350"); amounts not listed are printed as str(value).
     printed: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Rows printed as these cells instead of their values (a seed row with a cell lost, "/" cells, blanks):
+    # (table key, row key) -> cells; ("table4", "") for table 四's one printed row.
+    raw: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def layout(self) -> Layout:
@@ -83,13 +92,17 @@ _FOOTERS = ("-{n}-", "- {n} -", "— {n} —", "第 {n} 页 共 {m} 页", "第{n
 
 class _Writer:
     def __init__(self, values: ReportValues, form: str, noise: Noise) -> None:
-        if form not in FORMS:
+        if form not in FORMS + EXTRA_FORMS:
             raise ValueError(f"unknown form {form!r}")
         self.v = values
         self.form = form
         self.noise = noise
         self.rng = random.Random(noise.seed)
         self.page = 1
+        self.leads: dict[int, int] = {}  # id of a data row's cells -> its number of label cells (torn form)
+        self.kept: list[list[str]] = []
+        self.raw_row = False  # the row being printed has a cell too few or too many: printed without padding
+        self.unpadded: set[int] = set()
 
     # -- labels ------------------------------------------------------------------------------
     def _brackets(self, text: str) -> str:
@@ -153,6 +166,9 @@ class _Writer:
 
     # -- table lines -------------------------------------------------------------------------
     def render(self, cells: list[str], width: int) -> list[str]:
+        lead = self.leads.get(id(cells))
+        if id(cells) in self.unpadded:
+            width = len(cells)
         cells = cells + [""] * (width - len(cells))
         if self.form == "tabs":
             return ["\t".join(cells)]
@@ -167,10 +183,23 @@ class _Writer:
             sep = " " * self.rng.randint(2, 4)
             line = sep.join(c for c in cells if c)
             return [" " * (4 * lead) + line] if line else []
+        if self.form == "pipe-per-line":
+            return _pipe_cells(cells, lead)
+        if self.form == "run-together":
+            return ["".join(cells)]
         return [c for c in cells if c]  # cell-per-line
 
-    def table(self, rows: list[list[str]], width: int) -> list[str]:
+    def row_values(self, table: str, row: RowDef, values: dict[str, Number]) -> list[str]:
+        raw = self.v.raw.get((table, row.key))
+        self.raw_row = raw is not None and len(raw) != len(row.columns)
+        if raw is not None:
+            return list(raw)
+        return [self.value(row.key, c.key, values[c.key]) for c in row.columns]
+
+    def table(self, rows: list[list[str]], width: int, lead: int = 1) -> list[str]:
         """Given the table's printed rows (cells), return its text lines with rules, footers and blanks."""
+        if self.form == "torn":
+            return self.torn(rows, lead)
         out: list[str] = []
         for n, cells in enumerate(rows):
             if n and self.noise.footers and self.rng.random() < 0.08:
@@ -183,6 +212,30 @@ class _Writer:
                 out.append("|" + "---|" * width)
         return out
 
+    def torn(self, rows: list[list[str]], lead: int) -> list[str]:
+        """The table as a PDF-to-markdown converter tears it: the label cells of its rows listed first, then a
+        page footer and the running title, then the other cells, row by row (some data rows wrapped over two
+        lines); cut into two such blocks at a data row in the middle."""
+        data = [n for n, cells in enumerate(rows) if id(cells) in self.leads]
+        cut = self.rng.choice(data[len(data) // 3 : 2 * len(data) // 3 + 1]) + 1 if len(data) > 2 else len(rows)
+        out: list[str] = []
+        for block in (rows[:cut], rows[cut:]):
+            if not block:
+                continue
+            out += ["| " + " | ".join(c for c in cells[:lead] if c) + " |" for cells in block if any(cells[:lead])]
+            self.page += 1
+            out += [self.rng.choice(_FOOTERS).format(n=self.page, m=self.page + 3), "", f"## {self.v.agency}"]
+            for cells in block:
+                rest = [c for c in cells[lead:] if c]
+                if not rest:
+                    continue
+                if id(cells) in self.leads and len(rest) >= 4 and self.rng.random() < 0.3:
+                    at = self.rng.randint(1, len(rest) - 1)
+                    out += ["| " + " | ".join(rest[:at]) + " |", "| " + " | ".join(rest[at:]) + " |"]
+                else:
+                    out.append("| " + " | ".join(rest) + " |")
+        return out
+
     def data_row(self, labels: list[str], values: list[str], lead: int, width: int) -> list[list[str]]:
         """One data row: its label cells (group labels or blanks, then the row's own label), padding to `lead`
         label cells, then the values. With breaks the row's label, and group labels beside it, may wrap: the
@@ -191,7 +244,12 @@ class _Writer:
         parts = self.split(labels[-1], numbered) if self.noise.breaks and self.rng.random() < 0.35 else None
         if parts is None:
             cells = [self.finish(c) if c else "" for c in labels]
-            return [cells + [""] * (lead - len(cells)) + values]
+            row = cells + [""] * (lead - len(cells)) + values
+            self.leads[id(row)] = lead
+            self.kept.append(row)  # alive while the writer is, so that its id is never reused
+            if self.raw_row:
+                self.unpadded.add(id(row))
+            return [row]
         first, rest = [], []
         for n, text in enumerate(labels):
             cut = parts if n == len(labels) - 1 else (self.split(text) if text and self.rng.random() < 0.5 else None)
@@ -247,9 +305,9 @@ def _table2(w: _Writer) -> list[str]:
                 heads = ["本年收费金额（单位：万元，保留4位小数）"]
             rows.append([w.finish("信息内容")] + [w.finish(h) for h in heads])
             continue
-        values = [w.value(row.key, c.key, w.v.table2[row.key][c.key]) for c in row.columns]
+        values = w.row_values("table2", row, w.v.table2.get(row.key, {}))
         rows.extend(w.data_row([w.label(row)], values, 1, 4))
-    return w.table(rows, 4)
+    return w.table(rows, 4, 1)
 
 
 def _group_style(w: _Writer) -> str:
@@ -274,7 +332,7 @@ def _table3(w: _Writer) -> list[str]:
             else:
                 pending.append(row)
             continue
-        values = [w.value(row.key, c.key, w.v.table3[row.key][c.key]) for c in row.columns]
+        values = w.row_values("table3", row, w.v.table3.get(row.key, {}))
         label = w.label(row)
         if row.group is None:  # 一、二、四、 span the label columns, or (seed 002) the number has its own cell
             number = _NUMBER.match(label)
@@ -289,7 +347,7 @@ def _table3(w: _Writer) -> list[str]:
             labels[0 if g.group is None else 1] = w.label(g)
         pending = []
         rows.extend(w.data_row([*labels, label], values, 3, width))
-    return w.table(rows, width)
+    return w.table(rows, width, 3)
 
 
 def _table4(w: _Writer) -> list[str]:
@@ -298,16 +356,19 @@ def _table4(w: _Writer) -> list[str]:
         ["行政复议", "", "", "", "", "行政诉讼"],
         [*results[:5], "未经复议直接起诉", "", "", "", "", "复议后起诉"],
         ["", "", "", "", "", *results[5:]],
+        list(w.v.raw[("table4", "")]) if ("table4", "") in w.v.raw else
         [w.value(r.key, c.key, w.v.table4[r.key][c.key]) for r in w.v.layout.table4 for c in r.columns],
     ]
-    return w.table(rows, 15)
+    if ("table4", "") in w.v.raw:
+        w.unpadded.add(id(rows[-1]))
+    return w.table(rows, 15, 0)
 
 
 def write_report(values: ReportValues, form: str, noise: Noise | None = None) -> str:
     """Given a report's values, a form (one of FORMS) and noise, return the report as text."""
     w = _Writer(values, form, noise or Noise())
     v = values
-    new = v.table3["new_received"]["total"]
+    new = v.table3.get("new_received", {}).get("total", 0)
     headings = list(_HEADINGS)
     if w.noise.heading_variant:
         headings[4] = "五、存在主要问题及改进情况"
@@ -327,4 +388,23 @@ def write_report(values: ReportValues, form: str, noise: Noise | None = None) ->
             lines += [*tables[n](w), ""]
     if w.noise.signature:
         lines += [v.agency, "", f"{v.year + 1}年1月{w.rng.randint(5, 31)}日"]
+    if form == "run-together":  # the crawler's page: one line, every space collapsed
+        return "".join("".join(line.split()) for line in lines) + "\n"
     return "\n".join(lines) + "\n"
+
+
+def _pipe_cells(cells: list[str], lead: int | None) -> list[str]:
+    """One cell per line ending in " |": an empty cell among a row's values is "|"; empty cells before the
+    row's last label (merged label columns) are "||", the continuation of a merged cell; trailing padding is
+    not printed."""
+    last_label = lead if lead is not None else max((i for i, c in enumerate(cells) if c and not _is_value(c)),
+                                                   default=-1)
+    last = max((i for i, c in enumerate(cells) if c), default=-1)
+    out = []
+    for i, c in enumerate(cells[: last + 1]):
+        out.append(f"{c} |" if c else ("||" if i < last_label else "|"))
+    return out
+
+
+def _is_value(text: str) -> bool:
+    return bool(re.fullmatch(r"[-\d.,０-９．－/元]+", text))

@@ -13,6 +13,7 @@ from ogi.read.document import Line
 __all__ = ["agency_kind", "find_date_of_issue", "find_period", "find_title", "parse_title", "portal_date"]
 
 _TITLE_MAX = 60
+_BREADCRUMB = re.compile(r"[>＞»›]")  # a portal's "首页 > 政务公开 > 年报" line is never part of the title
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _AGENCY_FIRST = re.compile(
     r"^(?P<agency>.+?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?:政府信息公开|政务公开|信息公开)"
@@ -33,7 +34,8 @@ def find_title(lines: Sequence[Line], stop: int) -> str | None:
     lines before the parts that names a year and a report (titles wrap, or put the agency on a line of its own).
     """
     head = [squash_spaces(ln.text).replace(" ", "") for ln in lines[:stop]
-            if not is_prose(ln) and len(ln.text) <= _TITLE_MAX and "：" not in ln.text]
+            if not is_prose(ln) and len(ln.text) <= _TITLE_MAX and "：" not in ln.text
+            and not _BREADCRUMB.search(ln.text)]
     for i in range(len(head)):
         for k in (1, 2, 3):
             text = "".join(head[i : i + k])

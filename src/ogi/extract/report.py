@@ -13,10 +13,13 @@ from ogi.extract.metadata import (
     parse_title,
     portal_date,
 )
+from ogi.extract.metatext import agency_from_text, year_from_text
 from ogi.extract.normalize import squash_spaces
+from ogi.extract.runtogether import is_run_together, split_runs, unjoin
 from ogi.extract.sections import Heading, find_headings, table_anchors
 from ogi.extract.tables import extract_label_table, extract_table4
 from ogi.extract.tokens import is_prose
+from ogi.extract.torn import rejoin
 from ogi.extract.version import detect_version
 from ogi.model.layout import TableKey, layout_for
 from ogi.model.report import Metadata, Report, Section, SectionKey, Source
@@ -50,6 +53,9 @@ def _section_text(lines: Sequence[Line], start: int, end: int, skip: set[int]) -
 
 def extract_report(doc: Document) -> Report:
     """Given a read document, return the report model. Raises NotAReportError when nothing of a report is found."""
+    run_together = is_run_together(doc)  # crawler text: one long line, cells joined with no separator
+    if run_together:
+        doc = unjoin(doc)
     lines = doc.lines
     _guard_cells(doc)
     headings = find_headings(lines)
@@ -59,11 +65,16 @@ def extract_report(doc: Document) -> Report:
     first = min([h.index for h in headings] + list(anchors.values()))
     title = find_title(lines, first) or _page_title(doc)
     agency, year = parse_title(title)
+    agency_evidence = year_evidence = f"标题“{title}”" if title else ""
     if agency is None and doc.meta.get("发布机构"):
-        agency = doc.meta["发布机构"]
+        agency, agency_evidence = doc.meta["发布机构"], "网页“发布机构”"
     period_start, period_end = find_period("".join(ln.text for ln in lines))  # wrapped lines joined
     if year is None and period_start is not None:
-        year = period_start.year
+        year, year_evidence = period_start.year, "统计期间"
+    if agency is None:
+        agency, agency_evidence = agency_from_text(lines)
+    if year is None:
+        year, year_evidence = year_from_text(lines, agency)  # "现公布…2023年…年度报告", "截至2023年12月31日"
     version, evidence = detect_version(lines, year)
     layout = layout_for(version)
     last_heading = headings[-1].index if headings else len(lines)
@@ -87,6 +98,11 @@ def extract_report(doc: Document) -> Report:
         else:
             tables[key] = extract_label_table(key, region, layout)
         table_lines.update(i for i in range(start + 1, end) if not is_prose(lines[i]))
+    for key in (TableKey.PROACTIVE, TableKey.APPLICATIONS):
+        if key in tables:  # labels listed first, numbers after (PDF-to-markdown converters)
+            tables[key] = rejoin(tables[key], layout)
+    if run_together:
+        tables = split_runs(tables, layout)
     if not any(t.found for t in tables.values()) and len({h.key for h in headings}) < MIN_HEADINGS_WITHOUT_TABLES:
         found = "、".join(squash_spaces(h.text)[:20] for h in headings) or "无"
         raise NotAReportError(doc.name, f"没有任何统计表，章节标题只找到{len(headings)}个（{found}）")
@@ -97,8 +113,10 @@ def extract_report(doc: Document) -> Report:
 
     meta = Metadata(
         agency=agency,
+        agency_evidence=agency_evidence if agency else "",
         agency_kind=agency_kind(agency),
         report_year=year,
+        report_year_evidence=year_evidence if year else "",
         format_version=version,
         format_evidence=evidence,
         title=title,

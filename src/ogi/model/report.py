@@ -88,6 +88,10 @@ class Row(_Strict):
     expected_cells: int = Field(default=0, description="cells the layout expects on the printed row "
                                 "(15 for table 四, whose three blocks are printed as one row)")
     source: Source = Field(default_factory=Source)
+    candidates: list[list[str]] = Field(
+        default_factory=list, description="when the cells were printed run together (\"330000033\"): the splits "
+        "into cells that the arithmetic still allows, when more than one does; the row then stays unreadable")
+    split_note: str | None = Field(default=None, description="how cells printed run together were split, or why not")
 
     def value(self, column: str) -> int | Decimal | None:
         cell = self.cells.get(column)
@@ -136,10 +140,14 @@ class Section(_Strict):
 
 class Metadata(_Strict):
     agency: str | None = None
+    agency_evidence: str = Field(default="", description="where the agency was read: the title, or the words of "
+                                 "the text that name it when no title does")
     agency_kind: Literal["department", "government"] | None = Field(
         default=None, description="人民政府部门 (due 1月31日) or 人民政府 (due 3月31日), from the agency name"
     )
     report_year: int | None = None
+    report_year_evidence: str = Field(default="", description="where the report year was read: the title, the "
+                                      "statistics period, or the words of the text that state it")
     format_version: FormatVersion
     format_evidence: str = Field(default="", description="why this format version was chosen")
     title: str | None = None

@@ -14,6 +14,8 @@ from pathlib import Path
 from ogi.errors import NotTextError
 from ogi.read.document import Document, Line
 from ogi.read.encoding import decode
+from ogi.read.pipecells import FORM as PIPE_PER_LINE
+from ogi.read.pipecells import is_pipe_per_line, regroup
 
 __all__ = ["PAGE_FOOTER", "read_text", "read_text_file", "split_cells"]
 
@@ -81,6 +83,8 @@ def read_text(text: str, *, name: str | None = None, encoding: str | None = None
         # a markdown row is closed by pipes on both sides: an empty last cell is a column, not a trailing tab
         lines.append(Line(number=number, cells=cells, page=page, grid=form == "markdown"))
     form = _document_form(forms, lines)
+    if is_pipe_per_line(lines):  # one cell per line, each ending in " |" (portal copies)
+        lines, form = regroup(lines), PIPE_PER_LINE
     notes = (f"已忽略 {dropped} 行页码、页眉或分隔线",) if dropped else ()
     return Document(lines=tuple(lines), name=name, encoding=encoding, form=form, notes=notes)
 

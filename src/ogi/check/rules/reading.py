@@ -9,7 +9,7 @@ from ogi.check.rule import Rule, rule
 from ogi.check.rules.common import TABLE_NAMES, covered_by_group, location
 from ogi.extract.values import value_problem
 from ogi.model.layout import TableKey, layout_for
-from ogi.model.report import Report, RowStatus
+from ogi.model.report import Report, Row, RowStatus
 
 
 @rule("read.row_unreadable", "单元格无法读取", Severity.ERROR,
@@ -23,7 +23,7 @@ def row_unreadable(report: Report, r: Rule) -> Iterator[Finding]:
             expected = rows[0].expected_cells
             yield r.finding(
                 f"表四数据行应有{expected}个数，实际读到{len(seen)}个：{' '.join(c.text for c in seen) or '（无）'}。"
-                "数目不符，未按列归位，相关核对未进行，请对照原文核实",
+                "数目不符，未按列归位，相关核对未进行，请对照原文核实" + _split_detail(rows[0]),
                 location=Location(table=key.value, label_zh="表四数据行"),
                 expected=expected, actual=len(seen), source=rows[0].source,
             )
@@ -31,10 +31,22 @@ def row_unreadable(report: Report, r: Rule) -> Iterator[Finding]:
         for row in rows:
             yield r.finding(
                 f"{location(report, key, row.key).label_zh}应有{row.expected_cells}个数，实际读到{len(row.seen)}个："
-                f"{' '.join(c.text for c in row.seen) or '（无）'}。数目不符，未按列归位，请对照原文核实",
+                f"{' '.join(c.text for c in row.seen) or '（无）'}。数目不符，未按列归位，请对照原文核实{_split_detail(row)}",
                 location=location(report, key, row.key),
                 expected=row.expected_cells, actual=len(row.seen), source=row.source,
             )
+
+
+_LISTED = 5  # candidate splits quoted in a finding
+
+
+def _split_detail(row: Row) -> str:
+    """For cells printed run together: why they were not split, and the candidate splits."""
+    if not row.split_note:
+        return ""
+    listed = "；".join(" | ".join(c) for c in row.candidates[:_LISTED])
+    more = f"等{len(row.candidates)}种" if len(row.candidates) > _LISTED else ""
+    return f"。{row.split_note}" + (f"。可能的拆分：{listed}{more}" if listed else "")
 
 
 @rule("read.row_missing", "表格行缺失", Severity.ERROR,
