@@ -134,3 +134,25 @@ def test_values_beside_a_wrapped_label_are_not_given_to_a_blank_row_above() -> N
     assert table.rows["regulations"].status is RowStatus.UNREADABLE
     assert [c.text for c in table.rows["regulations"].seen] == ["3", "0", "12"]
     assert table.rows["normative_documents"].status is RowStatus.UNREADABLE
+
+
+def _markdown_table3_row(label: str, cells: list[str]) -> str:
+    return "| " + " | ".join([label, "", "", *cells]) + " |"  # the label's two other columns printed empty
+
+
+def test_markdown_row_with_a_lost_cell_after_empty_label_columns_is_not_shifted() -> None:
+    """Markdown has no colspan: a label over three columns is printed with two empty cells after it. With a
+    value lost, those empties would make up the count and every value would move two columns right (found by
+    the text-form generator on seed 001's 四、结转下年度继续办理, 5 values printed); the row stays unreadable."""
+    row = _markdown_table3_row("四、结转下年度继续办理", ["0", "0", "0", "0", "0"])
+    text = SEED0.replace(next(ln for ln in SEED0.splitlines() if ln.startswith("四、结转下年度继续办理")), row)
+    got = parse_text(text).tables[TableKey.APPLICATIONS].rows["carried_forward"]
+    assert got.status is RowStatus.UNREADABLE and [c.text for c in got.seen] == ["0"] * 5
+
+
+def test_markdown_row_after_empty_label_columns_reads_when_complete() -> None:
+    row = _markdown_table3_row("四、结转下年度继续办理", ["2", "0", "0", "0", "0", "0", "2"])
+    text = SEED0.replace(next(ln for ln in SEED0.splitlines() if ln.startswith("四、结转下年度继续办理")), row)
+    got = parse_text(text).tables[TableKey.APPLICATIONS].rows["carried_forward"]
+    assert got.status is RowStatus.OK
+    assert (got.cells["natural_person"].value, got.cells["total"].value) == (2, 2)

@@ -24,6 +24,9 @@ class Line:
     # the cells are a drawn table row (an HTML or Word table, a ruled PDF row): an empty cell at the end is a
     # column too, where text split at separators may end in an empty cell that is only a trailing tab
     grid: bool = False
+    # the empty cells right after a label may be the rest of the label's columns, printed as empty cells
+    # because the form has no colspan (markdown): they are not counted as value columns
+    blank_after_label: bool = False
     filled: tuple[str, ...] = field(init=False, repr=False, compare=False)  # the non-empty cells
     text: str = field(init=False, repr=False, compare=False)  # the non-empty cells joined by a space
 
@@ -36,10 +39,14 @@ class Line:
     def cells_after(self, column: int) -> tuple[tuple[int, str], ...]:
         """Given a cell index, return (index, text) of the cells printed after it, empty ones included.
 
-        Outside a drawn table row an empty cell at either end is ambiguous — the rest of a label spanning two
+        Where the input cannot draw a label over several columns (markdown), the empty cells right after the
+        label are ambiguous too and left out. Outside a drawn table row an empty cell at either end is ambiguous — the rest of a label spanning two
         columns ("（七）总计\t\t0…"), or a trailing tab — so it is left out, and a row missing a value
         then no longer fits its columns instead of being shifted."""
         after = [(i, c) for i, c in enumerate(self.cells) if i > column and i not in self.covered]
+        if self.blank_after_label:
+            while after and not after[0][1].strip():
+                after.pop(0)
         if not self.grid:
             while after and not after[-1][1].strip():
                 after.pop()

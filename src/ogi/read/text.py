@@ -81,7 +81,8 @@ def read_text(text: str, *, name: str | None = None, encoding: str | None = None
             continue
         forms[form] += 1
         # a markdown row is closed by pipes on both sides: an empty last cell is a column, not a trailing tab
-        lines.append(Line(number=number, cells=cells, page=page, grid=form == "markdown"))
+        lines.append(Line(number=number, cells=cells, page=page, grid=form == "markdown",
+                          blank_after_label=form == "markdown"))
     form = _document_form(forms, lines)
     if is_pipe_per_line(lines):  # one cell per line, each ending in " |" (portal copies)
         lines, form = regroup(lines), PIPE_PER_LINE
