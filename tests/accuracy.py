@@ -8,7 +8,7 @@ whole table). `truth_of` makes it from generated values, `values_of` makes gener
 
 A cell is **right** when its row was placed and the cell's kind and value are the printed ones; **flagged**
 when its row is unreadable or missing (a finding says so); **wrong** when its row was placed but the cell
-differs — the one outcome that must never happen. A row the truth calls unreadable counts its layout's cells:
+differs, or placed where the document prints no such row — the one outcome that must never happen. A row the truth calls unreadable counts its layout's cells:
 right when the report also has it unreadable, wrong when the report placed it.
 """
 
@@ -90,9 +90,12 @@ def score_report(report: Report, truth: dict, meta_fields: Iterable[str] = META_
             else:
                 score.right += n
             continue
+        groups = getattr(table, "groups", {}) if table is not None else {}
         for row_key, want in want_table.items():
-            row = table.rows.get(row_key) if table is not None else None
-            columns = layout.row(key, row_key).columns
+            # a group printed as one row (（六）其他处理 in a 2021-format report) is the table's group row
+            row = (table.rows.get(row_key) or groups.get(row_key)) if table is not None else None
+            columns = layout.row(key, row_key).columns or next(
+                r.columns for r in layout.rows(key) if r.group == row_key)
             if "unreadable" in want:
                 if row is not None and row.status is RowStatus.OK:
                     score.wrong += len(columns)
@@ -111,6 +114,12 @@ def score_report(report: Report, truth: dict, meta_fields: Iterable[str] = META_
                     score.wrong += 1
                     score.wrong_cells.append(f"{key.value}.{row_key}.{col_key}: "
                                              f"{None if cell is None else cell.text!r} ≠ {text!r}")
+        # a row placed where the truth has nothing printed: cells made up, silently wrong
+        if table is not None and want_table:
+            for row_key, row in [*table.rows.items(), *groups.items()]:
+                if row_key not in want_table and row.status is RowStatus.OK:
+                    score.wrong += len(row.cells)
+                    score.wrong_cells.append(f"{key.value}.{row_key}: placed, but the document prints no such row")
     return score
 
 

@@ -19,7 +19,6 @@ __all__ = ["FORM", "is_pipe_per_line", "regroup"]
 
 FORM = "pipe-per-line"
 _MIN_CELLS = 20  # pipe-ended lines a document needs before it is read as one cell per line
-_CELL = re.compile(r"^(.*?)\s*[|｜]$")
 _CONTINUATION = re.compile(r"^[|｜]{2,}$")
 
 
@@ -27,8 +26,9 @@ def _cell(line: Line) -> str | None:
     """The cell a line holds when it is one pipe-ended cell ("0 |", "|"), else None."""
     if len(line.cells) != 1:
         return None
-    m = _CELL.match(line.cells[0].strip())
-    return None if m is None else m.group(1).strip()
+    text = line.cells[0].strip()
+    # string methods, not a regex: "^(.*?)\s*[|｜]$" backtracks quadratically on a long run of spaces
+    return text[:-1].strip() if text[-1:] in ("|", "｜") else None
 
 
 def is_pipe_per_line(lines: Sequence[Line]) -> bool:
