@@ -48,11 +48,9 @@ def test_seed_variants_every_cell_right_or_flagged(form: str, seed_id: str) -> N
     assert total.right >= MIN_RIGHT[form] * total.cells, (total.right, total.flagged)
 
 
-@pytest.mark.parametrize("form", EXTRA_FORMS)
+@pytest.mark.parametrize("form", ["pipe-per-line", "torn"])  # run-together rows with no identity stay ambiguous
 def test_clean_seed_variants_read_fully(form: str) -> None:
     """Seeds printed with every cell in place (000, 003, 004) read completely in pipe-per-line and torn form."""
-    if form == "run-together":
-        pytest.skip("run-together rows without an identity stay ambiguous")
     for seed_id in ("000", "003", "004"):
         score = _score(values_of(truth(seed_id)), form, Noise(seed=1))
         assert score.flagged == 0, (seed_id, score)

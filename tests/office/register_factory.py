@@ -12,6 +12,14 @@ OUTCOMES = [r.key for r in outcome_rows(LAYOUT_2021)]
 CATEGORIES = list(ApplicantCategory)
 
 
+def application(ref: str, received: dt.date, name: str = "某甲", events: list[Event] | None = None) -> Application:
+    """One application of a natural person received online, with the given events (for hand-made cases)."""
+    a = Application(ref=ref, applicant_category="natural_person", applicant_name=name, id_document="X",
+                    channel="网络", received_on=received)
+    a.events = events or []
+    return a
+
+
 def _events(rng: random.Random, a: Application) -> list[Event]:
     got = a.received_on
     ev: list[Event] = []

@@ -10,14 +10,12 @@ from ogi.office.actions import issue_fee_notice, lapse, quote_fee
 from ogi.office.db import session
 from ogi.office.records import Application, Event, EventKind
 
+from .register_factory import application
+
 D = dt.date
 
 
-def _app(ref: str, received: dt.date, name: str = "某甲", events: list[Event] | None = None) -> Application:
-    a = Application(ref=ref, applicant_category="natural_person", applicant_name=name, id_document="X",
-                    channel="网络", received_on=received)
-    a.events = events or []
-    return a
+_app = application
 
 
 def test_per_piece_fee_counts_the_applicants_month(engine: Engine) -> None:

@@ -20,14 +20,12 @@ from ogi.office.db import connect, migrate, session
 from ogi.office.ledger import COLUMNS, export_ledger, import_ledger
 from ogi.office.records import Application, Event, EventKind
 
+from .register_factory import application
+
 D = dt.date
 
 
-def _app(ref: str, received: dt.date, name: str = "某甲", events: list[Event] | None = None) -> Application:
-    a = Application(ref=ref, applicant_category="natural_person", applicant_name=name, id_document="X",
-                    channel="网络", received_on=received)
-    a.events = events or []
-    return a
+_app = application
 
 
 def _get(s, ref: str) -> Application:  # noqa: ANN001
