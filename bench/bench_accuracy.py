@@ -30,13 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "read")]
 
-from accuracy import Score, score_report, values_of  # noqa: E402
-
 from ogi.api import parse_bytes, parse_file  # noqa: E402
 from ogi.errors import OgiError  # noqa: E402
 from ogi.libreoffice import convert  # noqa: E402
 from ogi.render import render  # noqa: E402
 
+from accuracy import Score, score_report, values_of  # noqa: E402
 from textforms import EXTRA_FORMS, FORMS, write_report  # noqa: E402
 
 SAMPLES = ROOT / "src" / "ogi" / "samples"

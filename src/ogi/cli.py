@@ -7,23 +7,21 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from ogi.api import parse_file
-from ogi.check import RULES, Finding, Severity, check
 from ogi.cli_zh import ZhCommand, ZhGroup, ZhUsageError
 from ogi.errors import InternalError, OgiError, ReadError, os_error_zh
 from ogi.fileio import display_name, write_atomic
 from ogi.log import log_exception
-from ogi.model.report import Report
-from ogi.model.schema import keys_markdown, report_json_schema
 from ogi.render import OutputForm, render
-from ogi.render.console import findings_view, report_view
+
+if TYPE_CHECKING:  # reading, checking and rendering are imported by the commands that use them
+    from ogi.check import Finding
+    from ogi.model.report import Report
 
 __all__ = ["app", "main"]
 
@@ -73,6 +71,9 @@ def _internal(path: Path | str, exc: BaseException) -> InternalError:
 
 def _read_all(files: list[Path]) -> Iterator[tuple[Path, Report | OgiError]]:
     """Read every file, in order, one at a time; a bad file is yielded with its error and never stops the batch."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from ogi.api import parse_file
     show = len(files) > 3 and err.is_terminal
     with Progress(TextColumn("读取报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=True, disable=not show) as progress:
@@ -139,6 +140,7 @@ def parse_cmd(files: Files, as_json: AsJson = False) -> None:
 
 
 def _show_report(path: Path, report: Report, stream: _JsonStream | None) -> None:
+    from ogi.render.console import report_view
     if stream is not None:
         stream.write(report.model_dump(mode="json"))
         return
@@ -171,6 +173,8 @@ def check_cmd(files: Files, as_json: AsJson = False) -> None:
 
 def _check_one(path: Path, report: Report, stream: _JsonStream | None) -> bool:
     """Check one report and show it; return whether it has an error finding."""
+    from ogi.check import Severity, check
+    from ogi.render.console import findings_view
     findings = check(report)
     if stream is not None:
         stream.write(_check_json(path, report, findings))
@@ -182,6 +186,7 @@ def _check_one(path: Path, report: Report, stream: _JsonStream | None) -> bool:
 
 
 def _check_json(path: Path, report: Report, findings: list[Finding]) -> dict:
+    from ogi.check import Severity
     return {
         **_file_json(path),
         "status": "read",
@@ -192,6 +197,7 @@ def _check_json(path: Path, report: Report, findings: list[Finding]) -> dict:
 
 
 def _summary(report: Report, findings: list[Finding]) -> str:
+    from ogi.check import Severity
     m = report.metadata
     counts = {s: sum(f.severity is s for f in findings) for s in Severity}
     return (f"{m.agency or '未识别机关'} {m.report_year or '?'}年度（{m.format_version.value}年格式）："
@@ -205,6 +211,7 @@ def render_cmd(
     output: Annotated[Path, typer.Option("-o", "--output", help="输出文件", show_default=False)],
 ) -> None:
     """按统一格式输出报告：DOCX、PDF、HTML、Markdown、JSON 或 XLSX（含核对结果表）。"""
+    from ogi.api import parse_file
     def work() -> int:
         data = render(parse_file(file), to)
         write_atomic(output, data)
@@ -227,6 +234,7 @@ def fetch_cmd(
     """下载报告（网页只附链接时自动下载其PDF/DOCX附件），保存原始文件和来源网址，并读取、核对。"""
     import hashlib
 
+    from ogi.check import Severity, check
     from ogi.extract.report import extract_report
     from ogi.read.fetch import Fetcher, FetchSettings
 
@@ -284,6 +292,7 @@ def schema_cmd(
     keys: Annotated[bool, typer.Option("--keys", help="输出各表行、列的稳定键名（Markdown）")] = False,
 ) -> None:
     """输出报告模型的 JSON Schema（研究者据此使用 --json 的输出）。"""
+    from ogi.model.schema import keys_markdown, report_json_schema
     if keys:
         text = keys_markdown()
     else:
@@ -301,6 +310,7 @@ def schema_cmd(
 @app.command("rules", cls=ZhCommand)
 def rules_cmd(as_json: AsJson = False) -> None:
     """列出全部核对规则（编号、级别、名称、说明）。"""
+    from ogi.check import RULES
     if as_json:
         rows = [{"id": r.id, "severity": r.severity.value, "title": r.title, "description": r.description}
                 for r in RULES.values()]

@@ -11,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 
-from accuracy import Score, score_report, truth_of, values_of
 from ogi.api import parse_text
 from ogi.check import check
 from ogi.extract.splitter import Shape, TooMany, resolve_table3, row_splits
@@ -19,6 +18,7 @@ from ogi.model.layout import LAYOUT_2021, TableKey, ValueType, outcome_rows
 from ogi.model.report import RowStatus
 from test_property_roundtrip import fixed_values, noises, report_values
 
+from accuracy import Score, score_report, truth_of, values_of
 from conftest import truth
 from textforms import EXTRA_FORMS, Noise, write_report
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ogi.check import check
-from ogi.model.report import Report
+from ogi.render.forms import OutputForm
+
+if TYPE_CHECKING:
+    from ogi.model.report import Report
 
 __all__ = ["OutputForm", "render", "xml_safe"]
 
@@ -15,13 +16,6 @@ __all__ = ["OutputForm", "render", "xml_safe"]
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-class OutputForm(StrEnum):
-    DOCX = "docx"
-    PDF = "pdf"
-    HTML = "html"
-    MD = "md"
-    JSON = "json"
-    XLSX = "xlsx"
 
 
 def render(report: Report, form: OutputForm | str) -> bytes:
@@ -36,6 +30,7 @@ def render(report: Report, form: OutputForm | str) -> bytes:
 
         return render_markdown(report).encode("utf-8")
     if form is OutputForm.XLSX:
+        from ogi.check import check
         from ogi.render.xlsx import render_xlsx
 
         return render_xlsx(report, check(report))
