@@ -156,3 +156,25 @@ def test_markdown_row_after_empty_label_columns_reads_when_complete() -> None:
     got = parse_text(text).tables[TableKey.APPLICATIONS].rows["carried_forward"]
     assert got.status is RowStatus.OK
     assert (got.cells["natural_person"].value, got.cells["total"].value) == (2, 2)
+
+
+def test_short_label_with_a_word_after_it_matches_at_its_place() -> None:
+    """"3.其他情形" for "3.其他" (found in review): the short label followed by a word matches at its own place;
+    only far from its place (a longer label that merely starts with it) is it no match."""
+    old = next(ln for ln in SEED0.splitlines() if ln.startswith("3.其他\t"))
+    text = SEED0.replace(old, "3.其他情形\t\t1\t2\t3\t0\t0\t0\t6\t")
+    row = parse_text(text).tables[TableKey.APPLICATIONS].rows["other_misc"]
+    assert row.status is RowStatus.OK and row.printed_label == "3.其他情形"
+    assert [c.text for c in row.cells.values()] == ["1", "2", "3", "0", "0", "0", "6"]
+
+
+def test_values_beside_an_unknown_label_are_not_given_to_a_blank_row_above() -> None:
+    """Table 二 as a drawn table: 行政处罚 printed blank, then a row whose label is nothing of the layout with
+    a 5 beside it (found in review): the 5 is not 行政处罚's — that row is unreadable, never ok with 5."""
+    doc = read_text(SEED0)
+    at = next(i for i, ln in enumerate(doc.lines) if ln.cells[0] == "行政处罚")
+    n = doc.lines[at].number
+    lines = (*doc.lines[:at], Line(n, ("行政处罚", ""), grid=True), Line(n + 1, ("其他处分类", "5"), grid=True),
+             *doc.lines[at + 1 :])
+    rows = extract_report(Document(lines=lines, name="unknown")).tables[TableKey.PROACTIVE].rows
+    assert rows["penalty"].status is RowStatus.UNREADABLE and [c.text for c in rows["penalty"].seen] == ["5"]

@@ -209,3 +209,47 @@ def test_table_cut_across_pages_at_every_row(tmp_path: Path) -> None:
         cut_labels += len({ln.page for ln in t3}) > 1 and any(
             c.endswith(("其他处", "（区分处理的，只计这一情形，")) for ln in t3 for c in ln.cells)
     assert cut_labels >= 1, "no variant cut a label between two pages: the generator no longer tests that"
+
+
+@pytest.mark.slow
+def test_pages_placed_as_form_xobjects_keep_their_cells(tmp_path: Path) -> None:
+    """Stamping, watermarking and imposition tools place each page as a form XObject moved by a matrix; PDFium
+    gives the rules inside it in the form's own space, the characters in page space. Found in review: before
+    the form's matrix was applied, values went to the neighbouring cells silently."""
+    import pypdfium2 as pdfium
+
+    original = parse_file(seed_path("000"))
+    src = tmp_path / "000.docx"
+    src.write_bytes(render(original, "docx"))
+    (pdf,) = soffice_convert_all([src], "pdf", tmp_path)
+    source, moved = pdfium.PdfDocument(pdf.read_bytes()), pdfium.PdfDocument.new()
+    for i in range(len(source)):
+        width, height = source[i].get_size()
+        page = moved.new_page(width, height)
+        form = source.page_as_xobject(i, moved).as_pageobject()
+        form.transform(pdfium.PdfMatrix().translate(20, -12))
+        page.insert_obj(form)
+        page.gen_content()
+    out = io.BytesIO()
+    moved.save(out)
+    back = parse_bytes(out.getvalue(), name="stamped.pdf")
+    assert values(back) == values(original)
+
+
+@pytest.mark.slow
+def test_report_table_inside_a_ruled_layout_table(tmp_path: Path) -> None:
+    """Each table of the report in the right-hand cell of a two-column bordered layout table (found in review:
+    the outer table took the inner one's text as one cell). The inner table is the table."""
+    import re
+
+    from test_pdf_chromium import chromium_print
+
+    original = parse_file(seed_path("000"))
+    html = render(original, "html").decode("utf-8")
+    html = re.sub(r"(<table\b)", r'<table style="border-collapse:collapse;width:100%"><tr>'
+                  r'<td style="border:1px solid #000;width:3em">表</td><td style="border:1px solid #000;padding:6pt">\1', html)
+    html = html.replace("</table>", "</table></td></tr></table>")
+    src = tmp_path / "nested.html"
+    src.write_text(html, encoding="utf-8")
+    back = parse_bytes(chromium_print(src, tmp_path / "nested.pdf", tmp_path / "profile").read_bytes(), name="n.pdf")
+    assert values(back) == values(original)

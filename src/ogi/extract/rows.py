@@ -66,16 +66,17 @@ def _strength(t: str, key: _LabelKey) -> int:
         return 2
     # a label with words after it: a note, or the start of the next cell run into it; but a short label
     # ("3.其他") is not a prefix of a longer one that merely shares its first words ("3.其他法律行政…")
-    if any(t.startswith(f) and len(f) >= 3 and _tail_ok(t, f) for f in key.fulls):
-        return 2
-    if any(t.startswith(b) and len(b) >= 4 and _tail_ok(t, b) for b in key.bodies):
-        return 2
+    if any(t.startswith(f) and len(f) >= 3 for f in key.fulls):
+        return 2 if any(t.startswith(f) and len(f) >= 3 and _tail_ok(t, f) for f in key.fulls) else 1
+    if any(t.startswith(b) and len(b) >= 4 for b in key.bodies):
+        return 2 if any(t.startswith(b) and len(b) >= 4 and _tail_ok(t, b) for b in key.bodies) else 1
     return 0
 
 
 def _tail_ok(t: str, label: str) -> bool:
     """Whether what follows a label's full text can be other than more of a different label's words: a
-    parenthesised note, or the label being long enough that sharing it all is no coincidence."""
+    parenthesised note, or the label being long enough that sharing it all is no coincidence. Otherwise
+    ("3.其他情形" for "3.其他") the match is weak: taken only near the row's place in the layout."""
     tail = t[len(label) :]
     return len(label) >= 6 or not tail or tail[0] in "(（"
 
@@ -180,6 +181,9 @@ def match_rows(lines: Iterable[Line], rows: Sequence[RowDef],
                 buffer = [*buffer[-(_BUFFER - 1) :], tok]
                 if current is not None and current.row.is_group:
                     current = None  # values after words that are not the group's label are not the group's
+                elif current is not None and tok.line != current.label[-1].line and i + 1 < len(tokens) \
+                        and tokens[i + 1].is_value and not _continues(current, tok):
+                    current.took_next = True  # values beside words that are not this row's label: maybe not its own
                 continue
             index, label = found
             # a label wrapped round values: its first fragment, then values, then the rest of it
@@ -195,6 +199,14 @@ def match_rows(lines: Iterable[Line], rows: Sequence[RowDef],
                              by_place=by_place)
             hits.append(current)
     return hits, strays
+
+
+def _continues(hit: RowHit, tok: Token) -> bool:
+    """Whether a label fragment on a later line is the rest of the row's own label (wrapped onto the line where
+    its values stand), rather than some other row's misprinted label."""
+    joined = "".join(t.key for t in hit.label) + tok.key
+    fulls = _label_key(hit.row).fulls
+    return any(f.startswith(joined) or (len(tok.key) >= 2 and f.endswith(tok.key)) for f in fulls)
 
 
 _PLACE_SIMILARITY = 0.75  # difflib ratio of a misprinted label's body to the official one

@@ -99,8 +99,36 @@ def _page_paths(page) -> list[tuple[float, float, float, float, int]]:  # noqa: 
     """Given a page, return its path objects as (left, bottom, right, top, segment count)."""
     import pypdfium2.raw as raw
 
-    objects = islice(page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=4), MAX_RULES + 1)
-    return [(*obj.get_bounds(), raw.FPDFPath_CountSegments(obj.raw)) for obj in objects]
+    # PDFium gives a path inside a form XObject (stamped, watermarked or imposed pages) its bounds in the
+    # form's own space, while characters come in page space: each form's matrix is applied to its paths
+    out: list[tuple[float, float, float, float, int]] = []
+    spaces: list[tuple[float, ...]] = [(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)]  # per nesting level: form → page
+    for obj in islice(page.get_objects(max_depth=4), 4 * MAX_RULES):
+        del spaces[obj.level + 1 :]
+        if obj.type == raw.FPDF_PAGEOBJ_FORM:
+            m = obj.get_matrix()
+            spaces.append(_compose((m.a, m.b, m.c, m.d, m.e, m.f), spaces[obj.level]))
+        elif obj.type == raw.FPDF_PAGEOBJ_PATH:
+            box = _transform(obj.get_bounds(), spaces[obj.level]) if obj.level else obj.get_bounds()
+            out.append((*box, raw.FPDFPath_CountSegments(obj.raw)))
+            if len(out) > MAX_RULES:
+                break
+    return out
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
+    """Given two PDF matrices (a b c d e f), return the one applying `inner` first, then `outer`."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer  # noqa: N806 - the PDF specification's names
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _transform(box: tuple[float, float, float, float], m: tuple[float, ...]) -> tuple[float, float, float, float]:
+    """Given a box and a PDF matrix, return the bounds of the box's corners mapped by the matrix."""
+    left, bottom, right, top = box
+    a, b, c, d, e, f = m
+    xs, ys = zip(*((a * x + c * y + e, b * x + d * y + f) for x in (left, right) for y in (bottom, top)), strict=True)
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _group_lines(chars: list[_Char], s: PdfSettings) -> list[list[_Char]]:

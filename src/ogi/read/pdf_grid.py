@@ -182,4 +182,13 @@ def find_grids(horizontal: list[Segment], vertical: list[Segment]) -> list[Grid]
     if len(horizontal) > _MAX_LINES or len(vertical) > _MAX_LINES:
         return []  # thousands of distinct rules: a drawing or a hostile page, read as lines of text
     grids = [g for h, v in _components(horizontal, vertical) if (g := _grid(h, v)) is not None]
+    # a table drawn inside a cell of another (a layout table round the report's table): the inner one is the
+    # table; the outer one is a frame, and its other text is read as lines
+    grids = [g for g in grids if not any(o is not g and _inside(o, g) for o in grids)]
     return sorted(grids, key=lambda g: -g.ys[0])
+
+
+def _inside(inner: Grid, outer: Grid) -> bool:
+    """Whether a grid lies within another's bounds."""
+    return (outer.xs[0] - _TOL <= inner.xs[0] and inner.xs[-1] <= outer.xs[-1] + _TOL
+            and outer.ys[-1] - _TOL <= inner.ys[-1] and inner.ys[0] <= outer.ys[0] + _TOL)

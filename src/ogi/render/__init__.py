@@ -54,7 +54,7 @@ def xml_safe(report: Report) -> Report:
     data = report.model_dump()
     if not _has_bad(data):
         return report
-    return Report.model_validate(_clean(data))
+    return type(report).model_validate(_clean(data))
 
 
 def _has_bad(value: Any) -> bool:
