@@ -51,7 +51,6 @@ SECTION_TABLES: dict[SectionKey, TableKey] = {
 }
 
 _TITLE_SUFFIX = "政府信息公开工作年度报告"
-_T2_LABEL_HEADER, _T3_NOTE, _T3_APPLICANTS, _T3_ORGS = T2_LABEL_HEADER, T3_NOTE, T3_APPLICANTS, T3_ORGS
 _T3_LABEL_COLUMNS = 3
 
 
@@ -203,7 +202,7 @@ def _table2(report: Report, layout: Layout) -> Grid:
     groups = []
     for caption, members in _t2_blocks(layout):
         columns = members[0].columns
-        head = (GridCell(_T2_LABEL_HEADER, Role.COL),) + tuple(
+        head = (GridCell(T2_LABEL_HEADER, Role.COL),) + tuple(
             GridCell(c.label, Role.COL, colspan=1 if i < len(columns) - 1 else values - len(columns) + 1)
             for i, c in enumerate(columns)
         )
@@ -223,12 +222,12 @@ def _t3_head(layout: Layout) -> RowGroup:
     return RowGroup(
         (
             (
-                GridCell(_T3_NOTE, Role.NOTE, rowspan=3, colspan=_T3_LABEL_COLUMNS),
-                GridCell(_T3_APPLICANTS, Role.COLGROUP, colspan=len(cols)),
+                GridCell(T3_NOTE, Role.NOTE, rowspan=3, colspan=_T3_LABEL_COLUMNS),
+                GridCell(T3_APPLICANTS, Role.COLGROUP, colspan=len(cols)),
             ),
             (
                 GridCell(first.label, Role.COL, rowspan=2),
-                GridCell(_T3_ORGS, Role.COLGROUP, colspan=len(orgs)),
+                GridCell(T3_ORGS, Role.COLGROUP, colspan=len(orgs)),
                 GridCell(last.label, Role.COL, rowspan=2),
             ),
             tuple(GridCell(c.label, Role.COL) for c in orgs),
