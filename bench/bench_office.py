@@ -20,7 +20,7 @@ from register_factory import generate  # noqa: E402
 
 from ogi.check import check  # noqa: E402
 from ogi.office.compile import compile_report  # noqa: E402
-from ogi.office.db import connect, migrate, session  # noqa: E402
+from ogi.storage.db import connect, migrate, session  # noqa: E402
 from ogi.office.due import due_items  # noqa: E402
 
 

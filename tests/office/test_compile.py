@@ -11,8 +11,9 @@ from sqlalchemy import Engine, func, select
 from ogi.check import Severity, check
 from ogi.model.layout import TableKey
 from ogi.office.compile import compile_report
-from ogi.office.db import session
-from ogi.office.records import Application, AuditEntry, DecisionCount, FeeIncome, NormativeDocument, PublishedItem
+from ogi.storage.db import session
+from ogi.office.records import Application, DecisionCount, FeeIncome, NormativeDocument, PublishedItem
+from ogi.storage.base import AuditEntry
 
 from .register_factory import cases, generate
 
@@ -109,7 +110,7 @@ def test_withdrawn_records_count_nowhere_and_every_change_is_audited(engine: Eng
 def test_records_cannot_be_deleted(engine: Engine) -> None:
     import pytest
 
-    from ogi.office.db import DeleteRefusedError
+    from ogi.storage.db import DeleteRefusedError
 
     with session(engine) as s:
         s.add_all(generate(3, 2023))

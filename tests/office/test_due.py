@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import Engine
 
-from ogi.office.db import session
+from ogi.storage.db import session
 from ogi.office.due import due_items
 from ogi.office.records import Application, Event, EventKind, HolidayOverride, HolidayYear
 from ogi.office.workdays import CalendarNotCoveredError

@@ -20,7 +20,7 @@ from ogi.cli_office import office_app
 from ogi.model.layout import TableKey
 from ogi.model.report import SectionKey
 from ogi.office.compile import compile_report
-from ogi.office.db import connect, migrate, session
+from ogi.storage.db import connect, migrate, session
 from ogi.office.ledger import COLUMNS, import_ledger
 from ogi.office.lifecycle import (
     StepRefusedError,
@@ -36,7 +36,8 @@ from ogi.office.lifecycle import (
     status_of,
     withdraw,
 )
-from ogi.office.records import Application, AuditEntry, EventKind
+from ogi.office.records import Application, EventKind
+from ogi.storage.base import AuditEntry
 
 from .lifecycle_plan import plan_year
 

@@ -10,13 +10,13 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
-import ogi.office.db
-from ogi.office.records import Base
+import ogi.storage.db
+from ogi.storage.base import Base
 
 
 def _config(conn) -> Config:  # noqa: ANN001
     cfg = Config()
-    cfg.set_main_option("script_location", str(Path(ogi.office.db.__file__).with_name("migrations")))
+    cfg.set_main_option("script_location", str(Path(ogi.storage.db.__file__).with_name("migrations")))
     cfg.attributes["connection"] = conn
     return cfg
 

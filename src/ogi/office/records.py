@@ -1,5 +1,6 @@
 """The disclosure office's records (SQLAlchemy 2): applications and their events, proactive disclosure, normative
-documents, decision counts, fee income, review and litigation cases, holiday overrides, and the audit trail.
+documents, decision counts, fee income, review and litigation cases and holiday overrides (the audit trail is
+ogi.storage.base.AuditEntry, shared with the corpus).
 
 Nothing is deleted: a record entered by mistake is withdrawn with a reason and leaves every count.
 Applicant personal data (name, contact, identity document) is stored because 条例第二十九条 requires it, and is
@@ -14,13 +15,13 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ogi.storage.base import Base
 
 __all__ = [
     "Application",
     "ApplicantCategory",
-    "AuditEntry",
-    "Base",
     "Case",
     "CaseKind",
     "CaseResult",
@@ -36,10 +37,6 @@ __all__ = [
     "OfficeSetting",
     "PublishedItem",
 ]
-
-
-class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON}
 
 
 class ApplicantCategory(StrEnum):
@@ -237,18 +234,3 @@ class OfficeSetting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
-
-
-class AuditEntry(Base):
-    """Who changed what, when, with the values before and after."""
-
-    __tablename__ = "audit_entry"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    actor: Mapped[str] = mapped_column(String(100))
-    entity: Mapped[str] = mapped_column(String(64))
-    entity_id: Mapped[int | None] = mapped_column(Integer)
-    action: Mapped[str] = mapped_column(String(16))  # insert / update
-    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
-    after: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)

@@ -1,4 +1,4 @@
-"""Storage: the database of the office's records. SQLite file by default, PostgreSQL when OGI_DATABASE_URL says
+"""The database layer of the office register and the corpus. SQLite file by default, PostgreSQL when OGI_DATABASE_URL says
 so; the schema is created and upgraded only by Alembic migrations; every insert and update leaves an audit entry,
 and deletes are refused (records are withdrawn with a reason instead)."""
 
@@ -16,11 +16,11 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from ogi.errors import OgiError
-from ogi.office.records import AuditEntry
+from ogi.storage.base import AuditEntry
 
 __all__ = ["DEFAULT_URL", "DeleteRefusedError", "connect", "database_url", "migrate", "session"]
 
-DEFAULT_URL = "sqlite:///ogi-office.db"
+DEFAULT_URL = "sqlite:///ogi.db"
 _PERSONAL = {"applicant_name", "contact", "id_document"}  # kept out of the audit trail's values
 
 
