@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -14,14 +15,13 @@ from rich.console import Console
 from rich.markup import escape
 
 from ogi.cli_zh import ZhCommand, ZhGroup, ZhUsageError
-from ogi.errors import InternalError, OgiError, ReadError, os_error_zh
+from ogi.errors import OgiError
 from ogi.fileio import display_name, write_atomic
-from ogi.log import log_exception
 from ogi.render import OutputForm, render
 
 if TYPE_CHECKING:  # reading, checking and rendering are imported by the commands that use them
     from ogi.check import Finding
-    from ogi.model.report import Report
+    from ogi.model.report import Metadata, Report
 
 __all__ = ["app", "main"]
 
@@ -42,45 +42,73 @@ EXIT_UNREADABLE = 2  # at least one file could not be read at all
 
 Files = Annotated[list[Path], typer.Argument(help="报告文件（UTF-8 或 GBK/GB18030 文本）", show_default=False)]
 AsJson = Annotated[bool, typer.Option("--json", help="以 JSON 输出（供程序使用）")]
+Jobs = Annotated[int | None, typer.Option("-j", "--jobs", min=1, show_default=False,
+                                          help="并行处理的进程数（默认为本机可用的核数；输出仍按输入顺序）")]
 
 SAMPLES = Path(__file__).parent / "samples"
 T = TypeVar("T")
 
 
-def _attempt(path: Path, work: Callable[[], T]) -> T | OgiError:
-    """Run one file's work; any failure becomes an OgiError naming the file, so a batch never stops.
+def _attempt(path: Path | str, work: Callable[[], T]) -> T | OgiError:
+    from ogi.batch import attempt
 
-    An unexpected exception (a defect, MemoryError, RecursionError) is one Chinese line for the user; its
-    traceback goes to the log file (ogi.log.log_path())."""
-    try:
-        return work()
-    except OgiError as exc:
-        return exc
-    except OSError as exc:
-        return ReadError(display_name(path), f"无法打开文件：{os_error_zh(exc)}")
-    except Exception as exc:  # noqa: BLE001 - the batch goes on; the details are in the log
-        return _internal(path, exc)
+    return attempt(path, work)
 
 
-def _internal(path: Path | str, exc: BaseException) -> InternalError:
-    logged = log_exception(f"ogi {' '.join(map(display_name, sys.argv[1:]))[:500]} — {display_name(path)}", exc)
-    kind = "内存不足" if isinstance(exc, MemoryError) else "内部错误"
-    where = f"，详细信息已写入日志 {logged}" if logged else ""
-    return InternalError(display_name(path), f"{kind}（{type(exc).__name__}）{where}；请将该文件与日志一并反馈")
+def _internal_error(name: Path | str, exc: BaseException) -> OgiError:
+    from ogi.batch import internal_error
+
+    return internal_error(name, exc)
 
 
-def _read_all(files: list[Path]) -> Iterator[tuple[Path, Report | OgiError]]:
-    """Read every file, in order, one at a time; a bad file is yielded with its error and never stops the batch."""
+def _expand(files: list[Path]) -> list[Path]:
+    """Given the command's file arguments, return the files to read: a folder stands for every file under it
+    (sorted, hidden files left out); an empty folder stays, to be reported as unreadable."""
+    out: list[Path] = []
+    for f in files:
+        inner = sorted(p for p in f.rglob("*") if not any(part.startswith(".") for part in p.relative_to(f).parts)
+                       and p.is_file()) if f.is_dir() else []
+        out.extend(inner or [f])
+    return out
+
+
+def _jobs(jobs: int | None, count: int) -> int:
+    from ogi.batch import default_jobs
+
+    return max(1, min(jobs or default_jobs(), count))
+
+
+def _run_all(files: list[Path], job: Callable[[Path], T], jobs: int | None, what: str = "读取报告"
+             ) -> Iterator[tuple[Path, T | OgiError]]:
+    """Run a job over every file, in input order, on `jobs` worker processes; a bad file is yielded with its error
+    and never stops the batch."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from ogi.api import parse_file
+    from ogi.batch import run
     show = len(files) > 3 and err.is_terminal
-    with Progress(TextColumn("读取报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=True, disable=not show) as progress:
-        task = progress.add_task("read", total=len(files))
-        for f in files:
-            yield f, _attempt(f, lambda f=f: parse_file(f))
+        task = progress.add_task("run", total=len(files))
+        for f, result in run(job, files, jobs=_jobs(jobs, len(files)), name=str):
+            yield f, result
             progress.advance(task)
+
+
+def _parse_job(path: Path) -> Report:
+    from ogi.api import parse_file
+
+    return parse_file(path)
+
+
+def _parse_json_job(path: Path) -> str:
+    return json.dumps(_parse_job(path).model_dump(mode="json"), ensure_ascii=False, indent=2)
+
+
+def _check_job(path: Path) -> tuple[Metadata, list[Finding]]:
+    from ogi.check import check
+
+    report = _parse_job(path)
+    return report.metadata, check(report)
 
 
 def _error_json(path: Path, exc: OgiError) -> dict:
@@ -102,8 +130,8 @@ class _JsonStream:
     def __init__(self, single: bool) -> None:
         self.single, self.count = single, 0
 
-    def write(self, item: dict) -> None:
-        text = json.dumps(item, ensure_ascii=False, indent=2)
+    def write(self, item: dict | str) -> None:
+        text = item if isinstance(item, str) else json.dumps(item, ensure_ascii=False, indent=2)
         if self.single:
             print(text)
         else:
@@ -122,11 +150,12 @@ def _say_unreadable(result: OgiError) -> None:
 
 
 @app.command("parse", cls=ZhCommand)
-def parse_cmd(files: Files, as_json: AsJson = False) -> None:
+def parse_cmd(files: Files, as_json: AsJson = False, jobs: Jobs = None) -> None:
     """读取报告，显示元数据与三张统计表（--json 输出报告模型；多个文件时为按顺序逐个输出的数组）。"""
     failed = False
+    files = _expand(files)
     stream = _JsonStream(single=len(files) == 1)
-    for path, result in _read_all(files):
+    for path, result in _run_all(files, _parse_json_job if as_json else _parse_job, jobs):
         if not isinstance(result, OgiError):
             result = _attempt(path, lambda r=result, p=path: _show_report(p, r, stream if as_json else None))
         if isinstance(result, OgiError):
@@ -139,23 +168,23 @@ def parse_cmd(files: Files, as_json: AsJson = False) -> None:
     raise typer.Exit(EXIT_UNREADABLE if failed else 0)
 
 
-def _show_report(path: Path, report: Report, stream: _JsonStream | None) -> None:
+def _show_report(path: Path, report: Report | str, stream: _JsonStream | None) -> None:
     from ogi.render.console import report_view
     if stream is not None:
-        stream.write(report.model_dump(mode="json"))
+        stream.write(report)
         return
     out.rule(escape(display_name(path)))
     out.print(report_view(report))
 
 
 @app.command("check", cls=ZhCommand)
-def check_cmd(files: Files, as_json: AsJson = False) -> None:
+def check_cmd(files: Files, as_json: AsJson = False, jobs: Jobs = None) -> None:
     """核对报告：勾稽关系、合计、章节与格式、正文与表格、发布时限。有错误时退出码为1，文件无法读取时为2。"""
     status = 0
     stream = _JsonStream(single=False)
-    for path, result in _read_all(files):
+    for path, result in _run_all(_expand(files), _check_job, jobs, "核对报告"):
         if not isinstance(result, OgiError):
-            result = _attempt(path, lambda r=result, p=path: _check_one(p, r, stream if as_json else None))
+            result = _attempt(path, lambda r=result, p=path: _check_one(p, *r, stream if as_json else None))
         if isinstance(result, OgiError):
             status = EXIT_UNREADABLE
             if as_json:
@@ -171,34 +200,32 @@ def check_cmd(files: Files, as_json: AsJson = False) -> None:
     raise typer.Exit(status)
 
 
-def _check_one(path: Path, report: Report, stream: _JsonStream | None) -> bool:
-    """Check one report and show it; return whether it has an error finding."""
-    from ogi.check import Severity, check
+def _check_one(path: Path, metadata: Metadata, findings: list[Finding], stream: _JsonStream | None) -> bool:
+    """Show one report's findings; return whether it has an error finding."""
+    from ogi.check import Severity
     from ogi.render.console import findings_view
-    findings = check(report)
     if stream is not None:
-        stream.write(_check_json(path, report, findings))
+        stream.write(_check_json(path, metadata, findings))
     else:
         out.rule(escape(display_name(path)))
-        out.print(escape(_summary(report, findings)))
+        out.print(escape(_summary(metadata, findings)))
         out.print(findings_view(findings))
     return any(f.severity is Severity.ERROR for f in findings)
 
 
-def _check_json(path: Path, report: Report, findings: list[Finding]) -> dict:
+def _check_json(path: Path, metadata: Metadata, findings: list[Finding]) -> dict:
     from ogi.check import Severity
     return {
         **_file_json(path),
         "status": "read",
-        "metadata": report.metadata.model_dump(mode="json"),
+        "metadata": metadata.model_dump(mode="json"),
         "counts": {s.value: sum(f.severity is s for f in findings) for s in Severity},
         "findings": [f.model_dump(mode="json") for f in findings],
     }
 
 
-def _summary(report: Report, findings: list[Finding]) -> str:
+def _summary(m: Metadata, findings: list[Finding]) -> str:
     from ogi.check import Severity
-    m = report.metadata
     counts = {s: sum(f.severity is s for f in findings) for s in Severity}
     return (f"{m.agency or '未识别机关'} {m.report_year or '?'}年度（{m.format_version.value}年格式）："
             f"错误 {counts[Severity.ERROR]}，警告 {counts[Severity.WARNING]}，提示 {counts[Severity.NOTICE]}")
@@ -206,22 +233,53 @@ def _summary(report: Report, findings: list[Finding]) -> str:
 
 @app.command("render", cls=ZhCommand)
 def render_cmd(
-    file: Annotated[Path, typer.Argument(help="报告文件（ogi 能读取的任何格式，或 ogi 输出的 JSON 模型）", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="报告文件或目录（ogi 能读取的任何格式，或 ogi 输出的 JSON 模型）",
+                                                show_default=False)],
     to: Annotated[OutputForm, typer.Option("--to", help="输出格式")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件", show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件；多个文件或目录时为输出目录",
+                                         show_default=False)],
+    jobs: Jobs = None,
 ) -> None:
     """按统一格式输出报告：DOCX、PDF、HTML、Markdown、JSON 或 XLSX（含核对结果表）。"""
-    from ogi.api import parse_file
-    def work() -> int:
-        data = render(parse_file(file), to)
-        write_atomic(output, data)
-        return len(data)
+    inputs = _expand(files)
+    batch = not (len(files) == 1 and len(inputs) == 1 and not files[0].is_dir())
+    targets = _output_names(files, inputs, output, to) if batch else {inputs[0]: output}
+    job = functools.partial(_render_job, to=to, targets=targets, make_folders=batch)
+    failed = False
+    for path, result in _run_all(inputs, job, jobs, "输出报告"):
+        if isinstance(result, OgiError):
+            failed = True
+            err.print(f"[red]失败[/red] {escape(result.message())}")
+        else:
+            err.print(f"已写入 {escape(display_name(targets[path]))}（{result:,} 字节）")
+    raise typer.Exit(EXIT_UNREADABLE if failed else 0)
 
-    result = _attempt(file, work)
-    if isinstance(result, OgiError):
-        err.print(f"[red]失败[/red] {escape(result.message())}")
-        raise typer.Exit(EXIT_UNREADABLE)
-    err.print(f"已写入 {escape(display_name(output))}（{result:,} 字节）")
+
+def _render_job(path: Path, *, to: OutputForm, targets: dict[Path, Path], make_folders: bool) -> int:
+    """Render one file; in a batch the output folder and its subfolders are made as needed."""
+    from ogi.api import parse_file
+
+    data = render(parse_file(path), to)
+    if make_folders:
+        targets[path].parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(targets[path], data)
+    return len(data)
+
+
+def _output_names(args: list[Path], inputs: list[Path], folder: Path, to: OutputForm) -> dict[Path, Path]:
+    """Where each input of a batch is written: under the output folder, by its path below the folder argument it
+    came from, with the new suffix; a second input of the same stem keeps its full name ("a.txt.docx")."""
+    targets: dict[Path, Path] = {}
+    used: set[Path] = set()
+    for path in inputs:
+        base = next((a for a in args if a.is_dir() and path.is_relative_to(a)), None)
+        rel = path.relative_to(base) if base is not None else Path(path.name)
+        target = folder / rel.with_suffix(f".{to.value}")
+        if target in used:
+            target = folder / rel.with_name(f"{rel.name}.{to.value}")
+        used.add(target)
+        targets[path] = target
+    return targets
 
 
 @app.command("fetch", cls=ZhCommand)
@@ -247,7 +305,7 @@ def fetch_cmd(
                 got = fetcher.fetch(url)
                 report = extract_report(got.document)
             except Exception as exc:  # noqa: BLE001 - one bad address never stops the others
-                error = exc if isinstance(exc, OgiError) else _internal(url, exc)
+                error = exc if isinstance(exc, OgiError) else _internal_error(url, exc)
                 status = EXIT_UNREADABLE
                 results.append({"url": url, "status": "unreadable",
                                 "error": {"code": error.code, "message": error.message()}})
@@ -346,7 +404,7 @@ def main() -> None:
     except typer.TyperException as exc:  # the others (no arguments: the help; Ctrl-C at a prompt)
         sys.exit(_usage_error(exc))
     except Exception as exc:  # noqa: BLE001 - never a traceback: one Chinese line, the details in the log
-        err.print(f"[red]失败[/red] {escape(_internal('ogi', exc).message())}")
+        err.print(f"[red]失败[/red] {escape(_internal_error('ogi', exc).message())}")
         sys.exit(EXIT_UNREADABLE)
     sys.exit(code if isinstance(code, int) else 0)
 
