@@ -111,6 +111,16 @@ def _check_job(path: Path) -> tuple[Metadata, list[Finding]]:
     return report.metadata, check(report)
 
 
+def _check_json_job(path: Path) -> tuple[str, bool]:
+    """The JSON of one file's check, made in the worker (the parent only writes it out), and whether it has an
+    error finding."""
+    from ogi.check import Severity
+
+    metadata, findings = _check_job(path)
+    text = json.dumps(_check_json(path, metadata, findings), ensure_ascii=False, indent=2)
+    return text, any(f.severity is Severity.ERROR for f in findings)
+
+
 def _error_json(path: Path, exc: OgiError) -> dict:
     return {**_file_json(path), "status": "unreadable", "error": {"code": exc.code, "message": exc.message()}}
 
@@ -182,9 +192,9 @@ def check_cmd(files: Files, as_json: AsJson = False, jobs: Jobs = None) -> None:
     """核对报告：勾稽关系、合计、章节与格式、正文与表格、发布时限。有错误时退出码为1，文件无法读取时为2。"""
     status = 0
     stream = _JsonStream(single=False)
-    for path, result in _run_all(_expand(files), _check_job, jobs, "核对报告"):
+    for path, result in _run_all(_expand(files), _check_json_job if as_json else _check_job, jobs, "核对报告"):
         if not isinstance(result, OgiError):
-            result = _attempt(path, lambda r=result, p=path: _check_one(p, *r, stream if as_json else None))
+            result = _attempt(path, lambda r=result, p=path: _check_one(p, *r) if not as_json else _written(stream, *r))
         if isinstance(result, OgiError):
             status = EXIT_UNREADABLE
             if as_json:
@@ -200,17 +210,19 @@ def check_cmd(files: Files, as_json: AsJson = False, jobs: Jobs = None) -> None:
     raise typer.Exit(status)
 
 
-def _check_one(path: Path, metadata: Metadata, findings: list[Finding], stream: _JsonStream | None) -> bool:
+def _check_one(path: Path, metadata: Metadata, findings: list[Finding]) -> bool:
     """Show one report's findings; return whether it has an error finding."""
     from ogi.check import Severity
     from ogi.render.console import findings_view
-    if stream is not None:
-        stream.write(_check_json(path, metadata, findings))
-    else:
-        out.rule(escape(display_name(path)))
-        out.print(escape(_summary(metadata, findings)))
-        out.print(findings_view(findings))
+    out.rule(escape(display_name(path)))
+    out.print(escape(_summary(metadata, findings)))
+    out.print(findings_view(findings))
     return any(f.severity is Severity.ERROR for f in findings)
+
+
+def _written(stream: _JsonStream, text: str, has_error: bool) -> bool:
+    stream.write(text)
+    return has_error
 
 
 def _check_json(path: Path, metadata: Metadata, findings: list[Finding]) -> dict:
