@@ -20,8 +20,8 @@ from register_factory import generate  # noqa: E402
 
 from ogi.check import check  # noqa: E402
 from ogi.office.compile import compile_report  # noqa: E402
-from ogi.storage.db import connect, migrate, session  # noqa: E402
 from ogi.office.due import due_items  # noqa: E402
+from ogi.storage.db import connect, migrate, session  # noqa: E402
 
 
 def main() -> None:

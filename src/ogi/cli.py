@@ -394,13 +394,16 @@ def rules_cmd(as_json: AsJson = False) -> None:
     out.print(table)
 
 
-def _register_office() -> None:
+def _register_groups() -> None:
+    from ogi.cli_corpus import corpus_app, ingest_cmd
     from ogi.cli_office import office_app
 
+    app.command("ingest", cls=ZhCommand)(ingest_cmd)
+    app.add_typer(corpus_app, name="corpus")
     app.add_typer(office_app, name="office")
 
 
-_register_office()
+_register_groups()
 
 
 def main() -> None:

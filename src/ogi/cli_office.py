@@ -45,19 +45,10 @@ AsJson = Annotated[bool, typer.Option("--json", help="以 JSON 输出")]
 
 On = Annotated[str | None, typer.Option("--on", help="日期，如 2024-03-01（默认今天）", show_default=False)]
 Ref = Annotated[str, typer.Argument(help="申请编号", metavar="编号", show_default=False)]
-_engines: dict[str, Engine] = {}
-
-
 def _engine(db: str | None) -> Engine:
-    """Return the (migrated) engine of a database, made once per process: commands run one after another in one
-    process — tests, a future batch — reuse it and its statement cache."""
-    from ogi.storage.db import connect, database_url, migrate
-    url = database_url(db)
-    if url not in _engines:
-        engine = connect(db)
-        migrate(engine)
-        _engines[url] = engine
-    return _engines[url]
+    """Return the (migrated) engine of a database, made once per process."""
+    from ogi.storage.db import ready
+    return ready(db)
 
 
 def _fail(exc: OgiError) -> NoReturn:
@@ -116,8 +107,8 @@ def import_cmd(file: Annotated[Path, typer.Argument(help="台账文件（XLSX �
                update: Annotated[bool, typer.Option("--update", help="编号已在台账中的行用于更正该申请（记入审计记录），而不是报错")] = False,
                db: Db = None, actor: Actor = "导入") -> None:
     """导入依申请公开台账；逐行校验，有任何错误则一条也不导入，并列出每处错误。"""
-    from ogi.storage.db import session
     from ogi.office.ledger import LedgerImportError, import_ledger
+    from ogi.storage.db import session
 
     warnings: list = []
     try:
@@ -158,9 +149,9 @@ def export_cmd(file: Annotated[Path, typer.Argument(help="输出文件（.xlsx �
     from sqlalchemy import select
     from sqlalchemy.orm import selectinload
 
-    from ogi.storage.db import session
     from ogi.office.ledger import export_ledger
     from ogi.office.records import Application
+    from ogi.storage.db import session
 
     with session(_engine(db)) as s:
         apps = s.scalars(select(Application).options(selectinload(Application.events)).order_by(Application.ref))
@@ -179,9 +170,9 @@ def due_cmd(db: Db = None,
             output: Annotated[Path | None, typer.Option("-o", "--output", help="另存可打印的逾期清单（.xlsx 或 .pdf）")] = None,
             as_json: AsJson = False) -> None:
     """列出未办结申请的答复期限（工作日，含法定节假日与调休），逾期的排在最前。"""
-    from ogi.storage.db import session
     from ogi.office.due import due_items
     from ogi.office.vocab import CATEGORY_ZH
+    from ogi.storage.db import session
 
     day = _day(on)
     try:
@@ -242,9 +233,9 @@ def report_cmd(year: Annotated[int, typer.Option("--year", help="报告年度")]
     """由台账编制年度报告：表二、表三、表四由记录计算，第一、六部分给出含实际数字的草稿；随后核对。"""
     from ogi.check import Severity, check
     from ogi.office.compile import compile_report
-    from ogi.storage.db import session
     from ogi.render import render
     from ogi.render.console import findings_view, report_view
+    from ogi.storage.db import session
 
     signed = _day(date, "落款日期") if date else None
     with session(_engine(db)) as s:
@@ -276,8 +267,8 @@ def holiday_cmd(day: Annotated[str | None, typer.Argument(help="日期，如 202
     """录入本机关的节假日或调休上班日（用于日历软件包尚未覆盖的年份）；录完一年后用 --complete 年份 确认，该年才计入工作日历。"""
     from sqlalchemy import select
 
-    from ogi.storage.db import session
     from ogi.office.records import HolidayOverride, HolidayYear
+    from ogi.storage.db import session
 
     if day is None and complete is None:
         err.print("[red]请给出日期（如 ogi office holiday 2027-02-08 --holiday）或 --complete 年份[/red]")
@@ -309,8 +300,8 @@ def setting_cmd(key: Annotated[str | None, typer.Argument(help="设置项，如 
                 value: Annotated[str | None, typer.Argument(help="on（开启）或 off（关闭）", show_default=False)] = None,
                 db: Db = None, actor: Actor = "管理员") -> None:
     """查看或更改本机关的设置（如 fee_pause：收费通知至缴费期间是否不计入答复期限，默认关闭）。"""
-    from ogi.storage.db import session
     from ogi.office.settings import SETTINGS, SettingError, get_flag, set_flag
+    from ogi.storage.db import session
 
     try:
         with session(_engine(db), actor=actor) as s:
@@ -329,9 +320,9 @@ def setting_cmd(key: Annotated[str | None, typer.Argument(help="设置项，如 
 def import_sources_cmd(file: Annotated[Path, typer.Argument(help="XLSX：主动公开、规章和规范性文件、处理决定、行政事业性收费、复议诉讼 各一张工作表", show_default=False)],
                        db: Db = None, actor: Actor = "导入") -> None:
     """导入表二、表四的其他来源（主动公开信息、规范性文件、处理决定数、收费金额、复议诉讼案件）；全部校验通过才导入。"""
-    from ogi.storage.db import session
     from ogi.office.ledger import LedgerImportError
     from ogi.office.sources import import_sources
+    from ogi.storage.db import session
 
     warnings: list = []
     try:
@@ -351,8 +342,8 @@ def import_sources_cmd(file: Annotated[Path, typer.Argument(help="XLSX：主动�
 
 def _step(db: str | None, actor: str, ref: str, do: Callable[..., str]) -> None:
     """Find the application, run one step on it in an audited session, print what was recorded."""
-    from ogi.storage.db import session
     from ogi.office.lifecycle import find
+    from ogi.storage.db import session
 
     try:
         with session(_engine(db), actor=actor) as s:
@@ -391,8 +382,8 @@ def add_cmd(ref: Annotated[str | None, typer.Option("--ref", help="编号")] = N
             id_document: Annotated[str, typer.Option("--id-document", help="身份证明（证件号码）")] = "",
             db: Db = None, actor: Actor = "办公室") -> None:
     """登记一件政府信息公开申请；未给出的项目在终端中逐项询问。"""
-    from ogi.storage.db import session
     from ogi.office.lifecycle import add_application
+    from ogi.storage.db import session
 
     values = {"ref": _ask(ref, "编号"), "applicant_category": _ask(category, "申请人类型", "自然人"),
               "applicant_name": _ask(name, "申请人姓名或名称"), "channel": _ask(channel, "申请方式", "网络")}
@@ -573,11 +564,11 @@ def withdraw_cmd(ref: Ref, reason: Annotated[str, typer.Option("--reason", help=
 @_command("show")
 def show_cmd(ref: Ref, on: On = None, db: Db = None) -> None:
     """显示一件申请的办理过程、状态和答复期限（附计算过程）。"""
-    from ogi.storage.db import session
     from ogi.office.due import calendar_for, deadline_of
     from ogi.office.lifecycle import STATUS_ZH, find, status_of, timeline
     from ogi.office.settings import get_flag
     from ogi.office.vocab import CATEGORY_ZH
+    from ogi.storage.db import session
 
     day = _day(on)
     try:
@@ -605,9 +596,9 @@ def show_cmd(ref: Ref, on: On = None, db: Db = None) -> None:
 def list_cmd(status: Annotated[str | None, typer.Option("--status", help="办理中、待补正、征求意见中、待缴费、已办结、已撤销（默认全部）")] = None,
              db: Db = None) -> None:
     """按状态列出申请。"""
-    from ogi.storage.db import session
     from ogi.office.lifecycle import STATUS_ZH, list_applications, status_of
     from ogi.office.vocab import CATEGORY_ZH, outcome_label
+    from ogi.storage.db import session
 
     try:
         with session(_engine(db)) as s:
@@ -628,8 +619,8 @@ def lapse_cmd(on: On = None,
               db: Db = None, actor: Actor = "办公室") -> None:
     """办结逾期不补正（表三（六）1）和逾期未缴费（表三（六）2）的申请；办结日期为补正或缴费期限届满之日。"""
     from ogi.office.actions import lapse
-    from ogi.storage.db import session
     from ogi.office.due import calendar_for
+    from ogi.storage.db import session
 
     day = _day(on)
     try:

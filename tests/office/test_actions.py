@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import Engine, select
 
 from ogi.office.actions import issue_fee_notice, lapse, quote_fee
-from ogi.storage.db import session
 from ogi.office.records import Application, Event, EventKind
+from ogi.storage.db import session
 
 from .register_factory import application
 

@@ -101,8 +101,8 @@ def test_messages_are_chinese(tmp_path: Path) -> None:
 def test_a_year_the_calendar_lacks_counts_once_the_office_says_its_list_is_complete(tmp_path: Path) -> None:
     import datetime as dt
 
-    from ogi.storage.db import connect, migrate, session
     from ogi.office.records import Application
+    from ogi.storage.db import connect, migrate, session
 
     db = tmp_path / "office.db"
     engine = connect(f"sqlite:///{db}")

@@ -11,9 +11,9 @@ from sqlalchemy import Engine, func, select
 from ogi.check import Severity, check
 from ogi.model.layout import TableKey
 from ogi.office.compile import compile_report
-from ogi.storage.db import session
 from ogi.office.records import Application, DecisionCount, FeeIncome, NormativeDocument, PublishedItem
 from ogi.storage.base import AuditEntry
+from ogi.storage.db import session
 
 from .register_factory import cases, generate
 

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import Engine
 
-from ogi.storage.db import session
 from ogi.office.due import due_items
 from ogi.office.records import Application, Event, EventKind, HolidayOverride, HolidayYear
 from ogi.office.workdays import CalendarNotCoveredError
+from ogi.storage.db import session
 
 D = dt.date
 

@@ -16,9 +16,9 @@ from ogi.errors import OgiError
 from ogi.model.report import SectionKey
 from ogi.office.actions import issue_fee_notice, lapse
 from ogi.office.compile import compile_report
-from ogi.storage.db import connect, migrate, session
 from ogi.office.ledger import COLUMNS, export_ledger, import_ledger
 from ogi.office.records import Application, Event, EventKind
+from ogi.storage.db import connect, migrate, session
 
 from .register_factory import application
 

@@ -10,9 +10,9 @@ from sqlalchemy import Engine, func, select
 
 from ogi.model.layout import TableKey
 from ogi.office.compile import compile_report
-from ogi.storage.db import connect, migrate, session
 from ogi.office.ledger import COLUMNS, LedgerImportError, export_ledger, import_ledger
 from ogi.office.records import Application, Event
+from ogi.storage.db import connect, migrate, session
 
 from .register_factory import generate
 

@@ -15,12 +15,11 @@ import typer.testing
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
-from ogi import cli_office
+import ogi.storage.db as storage_db
 from ogi.cli_office import office_app
 from ogi.model.layout import TableKey
 from ogi.model.report import SectionKey
 from ogi.office.compile import compile_report
-from ogi.storage.db import connect, migrate, session
 from ogi.office.ledger import COLUMNS, import_ledger
 from ogi.office.lifecycle import (
     StepRefusedError,
@@ -38,6 +37,7 @@ from ogi.office.lifecycle import (
 )
 from ogi.office.records import Application, EventKind
 from ogi.storage.base import AuditEntry
+from ogi.storage.db import connect, migrate, session
 
 from .lifecycle_plan import plan_year
 
@@ -60,9 +60,9 @@ def runner(monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
     command = typer.main.get_command(office_app)
     monkeypatch.setattr(typer.testing, "_get_command", lambda _app: command)
     yield CliRunner()
-    for engine in cli_office._engines.values():  # the test databases are made afresh for every test
+    for engine in storage_db._ready.values():  # the test databases are made afresh for every test
         engine.dispose()
-    cli_office._engines.clear()
+    storage_db._ready.clear()
 
 
 def test_300_applications_by_commands_equal_the_same_events_imported(engine: Engine, runner: CliRunner,

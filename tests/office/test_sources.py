@@ -12,10 +12,10 @@ from sqlalchemy import Engine, func, select
 
 from ogi.model.layout import TableKey
 from ogi.office.compile import compile_report
-from ogi.storage.db import session
 from ogi.office.ledger import LedgerImportError
 from ogi.office.records import NormativeDocument
 from ogi.office.sources import SHEETS, import_sources
+from ogi.storage.db import session
 
 
 def _book(path: Path, rows: dict[str, list[list[object]]]) -> None:

@@ -10,14 +10,14 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine, func, select
 
-from ogi.storage.db import session
 from ogi.office.ledger import COLUMNS, LedgerImportError, RowProblem, import_ledger
 from ogi.office.lifecycle import find
 from ogi.office.records import Application, Case, DecisionCount, EventKind, NormativeDocument
-from ogi.storage.base import AuditEntry
 from ogi.office.sources import import_sources
 from ogi.office.templates import write_ledger_template, write_sources_template
 from ogi.office.vocab import outcome_key
+from ogi.storage.base import AuditEntry
+from ogi.storage.db import session
 
 
 def _allowed(path: Path) -> dict[str, list[str]]:

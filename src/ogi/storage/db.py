@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ogi.errors import OgiError
 from ogi.storage.base import AuditEntry
 
-__all__ = ["DEFAULT_URL", "DeleteRefusedError", "connect", "database_url", "migrate", "session"]
+__all__ = ["DEFAULT_URL", "DeleteRefusedError", "connect", "database_url", "migrate", "ready", "session"]
 
 DEFAULT_URL = "sqlite:///ogi.db"
 _PERSONAL = {"applicant_name", "contact", "id_document"}  # kept out of the audit trail's values
@@ -42,6 +42,20 @@ def database_url(url: str | None = None) -> str:
 def connect(url: str | None = None) -> Engine:
     """Given a database URL (or none: the configured one), return an engine for it."""
     return create_engine(database_url(url), future=True)
+
+
+_ready: dict[str, Engine] = {}
+
+
+def ready(url: str | None = None) -> Engine:
+    """Given a database URL (or none: the configured one), return its engine with the schema brought up to date,
+    made once per process (commands run one after another in one process reuse it and its statement cache)."""
+    key = database_url(url)
+    if key not in _ready:
+        engine = connect(url)
+        migrate(engine)
+        _ready[key] = engine
+    return _ready[key]
 
 
 def migrate(engine: Engine) -> None:

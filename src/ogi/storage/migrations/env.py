@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
-import ogi.office.records  # noqa: F401 - its tables join Base.metadata
-from ogi.storage.base import Base
+from ogi.storage.tables import all_tables
 
 connection = context.config.attributes["connection"]
-context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+context.configure(connection=connection, target_metadata=all_tables(), render_as_batch=True)
 with context.begin_transaction():
     context.run_migrations()

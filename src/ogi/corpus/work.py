@@ -1,0 +1,119 @@
+"""The work of one file in a worker process: bytes in (or a URL to fetch), everything the store keeps out.
+
+No database here: the same function runs in ogi's own worker pool (whose parent writes the results) and on a Dask
+cluster (whose workers write them, see ogi.corpus.dask_ingest). Failures come back as values naming the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from ogi.corpus.cells import FlatCell
+
+__all__ = ["Outcome", "Task", "read_task", "sha256"]
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One file to read: its bytes and their hash when the parent has them, or a URL for the worker to fetch."""
+
+    location: str
+    name: str
+    kind: str  # file / zip / url
+    data: bytes | None = None
+    sha256: str | None = None
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What reading one file gave. `data` is set only for a download (the parent has the bytes of the others)."""
+
+    task: Task
+    sha256: str | None = None
+    size: int = 0
+    form: str = ""
+    version: str = ""
+    data: bytes | None = None
+    url: str | None = None
+    status: str = "read"  # read / unreadable / failed (no bytes at all: a download that failed)
+    error_code: str | None = None
+    error: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    model: str | None = None
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    identity: dict[str, Any] | None = None
+    text: str | None = None
+    cells: list[FlatCell] = field(default_factory=list)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_task(task: Task) -> Outcome:
+    """Given a task, return its outcome; never raises for a bad file (its error is in the outcome)."""
+    from ogi.batch import attempt
+    from ogi.errors import OgiError
+
+    out = Outcome(task)
+    data = task.data
+    if data is None:
+        fetched = attempt(task.location, lambda: _download(task.location))
+        if isinstance(fetched, OgiError):
+            out.status, out.error_code, out.error = "failed", fetched.code, fetched.message()
+            return out
+        data, out.url = fetched
+        out.data = data
+    out.sha256, out.size = task.sha256 or sha256(data), len(data)
+    out.form = form_of(data, task.name)
+    from ogi.versions import reading_version
+
+    out.version = reading_version(out.form)
+    result = attempt(task.name, lambda: _read(data, task.name, out.url))
+    if isinstance(result, OgiError):
+        out.status, out.error_code, out.error = "unreadable", result.code, result.message()
+    else:
+        _fill(out, *result)
+    return out
+
+
+def form_of(data: bytes, name: str) -> str:
+    """Given a file's bytes, return its form as the version table names it (ogi's own JSON model is "json")."""
+    from ogi.api import is_model_json
+    from ogi.read.forms import sniff
+
+    return "json" if is_model_json(data) else sniff(data, name).value
+
+
+def _download(url: str) -> tuple[bytes, str]:
+    from ogi.read.fetch import Fetcher
+
+    with Fetcher() as fetcher:
+        data, _type, final = fetcher.download(url)
+    return data, final
+
+
+def _read(data: bytes, name: str, url: str | None):  # noqa: ANN202 - (Report, findings)
+    from ogi.api import parse_bytes
+    from ogi.check import check
+
+    report = parse_bytes(data, name=name)
+    report.source_sha256 = report.source_sha256 or sha256(data)
+    if url:
+        report.source_url = url
+    return report, check(report)
+
+
+def _fill(out: Outcome, report, findings) -> None:  # noqa: ANN001 - Report, list[Finding]
+    from ogi.check import Severity
+    from ogi.corpus.cells import cells_of
+
+    out.metadata = report.metadata.model_dump(mode="json")
+    out.model = report.model_dump_json()
+    out.findings = [f.model_dump(mode="json") for f in findings]
+    out.counts = {s.value: sum(f.severity is s for f in findings) for s in Severity}
+    out.text = "\n\n".join(t for t in [report.preamble, *(f"{s.heading}\n{s.text}" for s in report.sections)] if t)
+    out.cells = cells_of(report)

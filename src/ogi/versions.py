@@ -1,0 +1,19 @@
+"""Versions of what ogi reads, kept by every stored reading: `ogi corpus reparse` re-reads only the files whose
+reader — or the extraction or the checker behind it — has changed since they were read.
+
+Bump a number in the same commit as a change that can alter what is read from some file of that form (a reader),
+what the model holds (extraction), or what is found (checker). A change of speed or of wording only needs none.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CHECK", "EXTRACT", "READERS", "reading_version"]
+
+READERS = {"pdf": 1, "docx": 1, "doc": 1, "html": 1, "text": 1, "json": 1}
+EXTRACT = 1
+CHECK = 1
+
+
+def reading_version(form: str) -> str:
+    """Given a file's form ("pdf", "html", …), return the version its reading is stored under, e.g. "pdf1.x1.c1"."""
+    return f"{form}{READERS.get(form, 0)}.x{EXTRACT}.c{CHECK}"
