@@ -23,7 +23,8 @@ from ogi.storage.db import connect, migrate
 
 from conftest import SEED_IDS, seed_path, truth
 
-LEFT_OUT = {"first_seen", "seen", "read_at", "data"}  # when it happened, and the bytes (their hash and size stay)
+LEFT_OUT = {"first_seen", "seen", "read_at", "data", "id", "reading_id"}  # when it happened, the bytes (their hash
+# and size stay) and the readings' counter (a cell is dumped with its reading's sha256 and version instead)
 
 
 def dump(engine: Engine) -> dict[str, list[tuple]]:
@@ -38,7 +39,12 @@ def dump(engine: Engine) -> dict[str, list[tuple]]:
         for name, table in all_tables().tables.items():
             if name.startswith("corpus_"):
                 cols = [c for c in table.c if c.name not in LEFT_OUT]
-                out[name] = sorted((tuple(r) for r in conn.execute(select(*cols))), key=repr)
+                stmt = select(*cols)
+                if name == "corpus_cell":
+                    reading = all_tables().tables["corpus_reading"]
+                    stmt = select(reading.c.sha256, reading.c.version, *cols).join(
+                        reading, reading.c.id == table.c.reading_id)
+                out[name] = sorted((tuple(r) for r in conn.execute(stmt)), key=repr)
     return out
 
 

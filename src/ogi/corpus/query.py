@@ -15,7 +15,9 @@ from ogi.corpus.records import CellRecord, Reading, SourceRecord
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["REPORT_COLUMNS", "cells", "division_prefix", "errors", "reports", "stats"]
+    from ogi.model.report import Report
+
+__all__ = ["REPORT_COLUMNS", "cells", "division_prefix", "errors", "report", "reports", "stats"]
 
 REPORT_COLUMNS = ["sha256", "version", "status", "agency", "agency_kind", "division_code", "year",
                   "format_version", "date_of_issue", "errors", "warnings", "notices", "error"]
@@ -63,7 +65,7 @@ def cells(conn: Connection, *, table: str | None = None, row: str | None = None,
     stmt = select(Reading.sha256, Reading.agency, Reading.year, Reading.division_code, CellRecord.table,
                   CellRecord.row, CellRecord.column, CellRecord.value, CellRecord.status, CellRecord.text,
                   CellRecord.page, CellRecord.line).join(
-        CellRecord, and_(CellRecord.sha256 == Reading.sha256, CellRecord.version == Reading.version))
+        CellRecord, CellRecord.reading_id == Reading.id)
     for attr, want in (("table", table), ("row", row), ("column", column)):
         if want:
             stmt = stmt.where(getattr(CellRecord, attr) == want)
@@ -73,6 +75,16 @@ def cells(conn: Connection, *, table: str | None = None, row: str | None = None,
     frame = pd.DataFrame(conn.execute(stmt).all(), columns=names)
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
     return frame
+
+
+def report(conn: Connection, sha: str) -> Report | None:
+    """The current reading of one file as the report model (None when it was not read as a report)."""
+    import zlib
+
+    from ogi.model.report import Report
+
+    data = conn.execute(select(Reading.model).where(Reading.sha256 == sha, Reading.current.is_(True))).scalar()
+    return Report.from_json(zlib.decompress(data)) if data else None
 
 
 def errors(conn: Connection) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """The corpus's tables: original files stored once by content, where each came from, what each reading of it gave.
 
-Every key is natural (the SHA-256 of the bytes, the source's location, the reader version), never a counter, so two
-ingests of the same files — in any order, interrupted or not, by one process or a cluster — leave the same rows.
+Every identity is natural (the SHA-256 of the bytes, the source's location, the reader version), so two ingests of
+the same files — in any order, interrupted or not, by one process or a cluster — leave the same rows; the one
+counter, a reading's id, only keys its cells compactly and is never shown as an identity.
 A reading is never overwritten: `ogi corpus reparse` adds the reading of a newer reader beside the old one and
 then marks it current, in one transaction.
 """
@@ -18,13 +19,13 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
-    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
     Numeric,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -65,10 +66,12 @@ class Reading(Base):
     """What one version of ogi's readers made of one blob: the model, the findings, the identification."""
 
     __tablename__ = "corpus_reading"
-    __table_args__ = (Index("ix_corpus_reading_current", "current", "year"),)
+    __table_args__ = (Index("ix_corpus_reading_current", "current", "year"),
+                      UniqueConstraint("sha256", "version", name="uq_corpus_reading_sha256_version"))
 
-    sha256: Mapped[str] = mapped_column(ForeignKey("corpus_blob.sha256"), primary_key=True)
-    version: Mapped[str] = mapped_column(String(64), primary_key=True)  # ogi.versions.reading_version
+    id: Mapped[int] = mapped_column(primary_key=True)  # a short key for the cells; (sha256, version) is the identity
+    sha256: Mapped[str] = mapped_column(ForeignKey("corpus_blob.sha256"))
+    version: Mapped[str] = mapped_column(String(64))  # ogi.versions.reading_version
     current: Mapped[bool] = mapped_column(Boolean)
     status: Mapped[str] = mapped_column(String(16))  # read / unreadable
     error_code: Mapped[str | None] = mapped_column(String(64), default=None)
@@ -82,7 +85,7 @@ class Reading(Base):
     errors: Mapped[int] = mapped_column(Integer, default=0)  # findings by severity
     warnings: Mapped[int] = mapped_column(Integer, default=0)
     notices: Mapped[int] = mapped_column(Integer, default=0)
-    model: Mapped[str | None] = mapped_column(Text, default=None)  # the report's JSON, as `ogi parse --json`
+    model: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)  # the report's JSON, zlib-compressed
     findings: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
     identity: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     text: Mapped[str | None] = mapped_column(Text, default=None)  # the sections' prose, for search and 雷同
@@ -93,12 +96,8 @@ class CellRecord(Base):
     """One cell of the three tables as read, with its source: what the export and the queries count."""
 
     __tablename__ = "corpus_cell"
-    __table_args__ = (
-        ForeignKeyConstraint(["sha256", "version"], ["corpus_reading.sha256", "corpus_reading.version"]),
-    )
 
-    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
-    version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    reading_id: Mapped[int] = mapped_column(ForeignKey("corpus_reading.id"), primary_key=True)
     table: Mapped[str] = mapped_column(String(16), primary_key=True)
     row: Mapped[str] = mapped_column(String(64), primary_key=True)
     column: Mapped[str] = mapped_column(String(64), primary_key=True)  # "" for a row read without columns

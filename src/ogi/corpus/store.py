@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
@@ -50,13 +49,15 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _insert(conn: Connection, table: Any, rows: list[dict[str, Any]], *, update_columns: Iterable[str] = ()) -> None:
-    """Insert rows, leaving a row whose key is already there as it is (or updating the given columns of it)."""
+def _insert(conn: Connection, table: Any, rows: list[dict[str, Any]], *, update_columns: Iterable[str] = (),
+            keys: list[str] | None = None) -> None:
+    """Insert rows, leaving a row whose key (the primary key, or `keys`) is already there as it is (or updating the
+    given columns of it)."""
     if not rows:
         return
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     stmt = dialect.insert(table.__table__)
-    keys = [c.name for c in table.__table__.primary_key.columns]
+    keys = keys or [c.name for c in table.__table__.primary_key.columns]
     columns = list(update_columns)
     if columns:
         stmt = stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in columns})
@@ -107,16 +108,17 @@ def save_outcome(conn: Connection, out: Outcome) -> None:
         "model": out.model, "findings": out.findings or None, "identity": out.identity, "text": out.text,
         "read_at": _now(),
     }
-    exists = conn.execute(select(Reading.sha256).where(Reading.sha256 == out.sha256,
-                                                       Reading.version == out.version)).first()
+    exists = conn.execute(select(Reading.id).where(Reading.sha256 == out.sha256,
+                                                   Reading.version == out.version)).first()
     if exists:
         return
     conn.execute(update(Reading).where(Reading.sha256 == out.sha256, Reading.version != out.version)
                  .values(current=False))
-    _insert(conn, Reading, [reading])
-    _insert(conn, CellRecord, [{**c, "sha256": out.sha256, "version": out.version,
-                                "value": Decimal(c["value"]) if c["value"] is not None else None}
-                               for c in out.cells])
+    _insert(conn, Reading, [reading], keys=["sha256", "version"])
+    reading_id = conn.execute(select(Reading.id).where(Reading.sha256 == out.sha256,
+                                                       Reading.version == out.version)).scalar_one()
+    if out.cells:  # a reading inserted by another worker a moment ago has its cells already
+        _insert(conn, CellRecord, [{**c, "reading_id": reading_id} for c in out.cells])
 
 
 def _found(identity: dict[str, Any], key: str) -> Any:

@@ -7,6 +7,7 @@ cluster (whose workers write them, see ogi.corpus.dask_ingest). Failures come ba
 from __future__ import annotations
 
 import hashlib
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +42,7 @@ class Outcome:
     error_code: str | None = None
     error: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
-    model: str | None = None
+    model: bytes | None = None  # the report's JSON, zlib-compressed
     findings: list[dict[str, Any]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     identity: dict[str, Any] | None = None
@@ -112,7 +113,7 @@ def _fill(out: Outcome, report, findings) -> None:  # noqa: ANN001 - Report, lis
     from ogi.corpus.cells import cells_of
 
     out.metadata = report.metadata.model_dump(mode="json")
-    out.model = report.model_dump_json()
+    out.model = zlib.compress(report.model_dump_json().encode(), 6)
     out.findings = [f.model_dump(mode="json") for f in findings]
     out.counts = {s.value: sum(f.severity is s for f in findings) for s in Severity}
     out.text = "\n\n".join(t for t in [report.preamble, *(f"{s.heading}\n{s.text}" for s in report.sections)] if t)

@@ -25,6 +25,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('sha256')
     )
     op.create_table('corpus_reading',
+    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('version', sa.String(length=64), nullable=False),
     sa.Column('current', sa.Boolean(), nullable=False),
@@ -40,13 +41,14 @@ def upgrade() -> None:
     sa.Column('errors', sa.Integer(), nullable=False),
     sa.Column('warnings', sa.Integer(), nullable=False),
     sa.Column('notices', sa.Integer(), nullable=False),
-    sa.Column('model', sa.Text(), nullable=True),
+    sa.Column('model', sa.LargeBinary(), nullable=True),
     sa.Column('findings', sa.JSON(), nullable=True),
     sa.Column('identity', sa.JSON(), nullable=True),
     sa.Column('text', sa.Text(), nullable=True),
     sa.Column('read_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['sha256'], ['corpus_blob.sha256'], ),
-    sa.PrimaryKeyConstraint('sha256', 'version')
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('sha256', 'version', name='uq_corpus_reading_sha256_version')
     )
     op.create_index('ix_corpus_reading_current', 'corpus_reading', ['current', 'year'], unique=False)
     op.create_index(op.f('ix_corpus_reading_division_code'), 'corpus_reading', ['division_code'], unique=False)
@@ -64,8 +66,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_corpus_source_sha256'), 'corpus_source', ['sha256'], unique=False)
     op.create_table('corpus_cell',
-    sa.Column('sha256', sa.String(length=64), nullable=False),
-    sa.Column('version', sa.String(length=64), nullable=False),
+    sa.Column('reading_id', sa.Integer(), nullable=False),
     sa.Column('table', sa.String(length=16), nullable=False),
     sa.Column('row', sa.String(length=64), nullable=False),
     sa.Column('column', sa.String(length=64), nullable=False),
@@ -74,8 +75,8 @@ def upgrade() -> None:
     sa.Column('text', sa.Text(), nullable=True),
     sa.Column('page', sa.Integer(), nullable=True),
     sa.Column('line', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['sha256', 'version'], ['corpus_reading.sha256', 'corpus_reading.version'], ),
-    sa.PrimaryKeyConstraint('sha256', 'version', 'table', 'row', 'column')
+    sa.ForeignKeyConstraint(['reading_id'], ['corpus_reading.id'], ),
+    sa.PrimaryKeyConstraint('reading_id', 'table', 'row', 'column')
     )
 
 
