@@ -36,10 +36,11 @@ def seeds() -> list[str]:
 
 
 @pytest.mark.parametrize("ordered", [True, False])
-def test_two_workers_give_what_one_process_gives(ordered: bool) -> None:
+@pytest.mark.parametrize("chunk", [1, 4])
+def test_two_workers_give_what_one_process_gives(ordered: bool, chunk: int) -> None:
     items = seeds() * 3
     alone = list(run(agency_of, items, jobs=1))
-    pooled = list(run(agency_of, items, jobs=2, ordered=ordered))
+    pooled = list(run(agency_of, items, jobs=2, ordered=ordered, chunk=chunk))
     assert all(isinstance(r, str) and r for _, r in alone)
     if ordered:
         assert pooled == alone
@@ -47,9 +48,11 @@ def test_two_workers_give_what_one_process_gives(ordered: bool) -> None:
         assert sorted(pooled) == sorted(alone)
 
 
-def test_a_worker_killed_costs_only_its_item() -> None:
+@pytest.mark.parametrize("chunk", [1, 3])
+def test_a_worker_killed_costs_only_its_item(chunk: int) -> None:
+    """Also when the item that kills its worker shares a chunk with others: they come back all the same."""
     items = seeds()[:2] + ["KILL"] + seeds()[2:] + ["RAISE", "BUG"] + seeds()[:1]
-    results = list(run(agency_of, items, jobs=2))
+    results = list(run(agency_of, items, jobs=2, chunk=chunk))
     assert [i for i, _ in results] == items  # every item comes back once, in order
     by_item = dict(results)
     assert isinstance(by_item["KILL"], InternalError) and "进程异常退出" in by_item["KILL"].message()

@@ -12,6 +12,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -61,51 +62,53 @@ def internal_error(name: Path | str, exc: BaseException) -> InternalError:
 
 
 def run(func: Callable[[T], R], items: Iterable[T], *, jobs: int = 1, name: Callable[[T], str] = str,
-        ordered: bool = True) -> Iterator[tuple[T, R | OgiError]]:
+        ordered: bool = True, chunk: int = 1) -> Iterator[tuple[T, R | OgiError]]:
     """Given a picklable top-level function and items, yield (item, func(item) or its OgiError).
 
-    jobs=1 runs in this process. Otherwise `jobs` worker processes run at most 4·jobs items at a time (a
-    folder of 100,000 files is not submitted at once); with ordered=False results come as they finish."""
+    jobs=1 runs in this process. Otherwise `jobs` worker processes take the items `chunk` at a time (a chunk of
+    several light items costs one round trip), at most 4·jobs chunks in flight (a folder of 100,000 files is not
+    submitted at once); with ordered=False results come as their chunks finish."""
     if jobs <= 1:
         for item in items:
             yield item, attempt(name(item), lambda item=item: func(item))
         return
-    yield from _pooled(func, iter(items), jobs, name, ordered)
+    yield from _pooled(func, iter(items), jobs, name, ordered, max(1, chunk))
 
 
 def _pooled(func: Callable[[T], R], items: Iterator[T], jobs: int, name: Callable[[T], str],
-            ordered: bool) -> Iterator[tuple[T, R | OgiError]]:
+            ordered: bool, chunk: int) -> Iterator[tuple[T, R | OgiError]]:
     from concurrent.futures.process import BrokenProcessPool
 
     window = 4 * jobs
     pool = _pool(jobs)
-    pending: deque[tuple[T, Future | None]] = deque()  # None: not taken by a pool that had already broken
+    pending: deque[tuple[list[T], Future | None]] = deque()  # None: not taken by a pool that had already broken
     try:
         while True:
-            while len(pending) < window and (item := next(items, _END)) is not _END:
+            while len(pending) < window and (group := list(islice(items, chunk))):
                 try:
-                    pending.append((item, pool.submit(_call, func, item, name(item))))
+                    future: Future | None = pool.submit(_call_all, func, group, [name(i) for i in group])
                 except BrokenProcessPool:
-                    pending.append((item, None))
+                    future = None
+                pending.append((group, future))
             if not pending:
                 return
             if not ordered:
                 _wait_first(pending)
-            item, future = pending.popleft()
+            group, future = pending.popleft()
             try:
                 if future is None:
                     raise BrokenProcessPool("lost")
-                result = future.result()
+                results = future.result()
             except BrokenProcessPool:
                 # a worker died: every item in flight failed with it; find which one killed it, alone
                 pool.shutdown(wait=False, cancel_futures=True)
-                lost = [item, *(i for i, _ in pending)]
+                lost = [*group, *(i for g, _ in pending for i in g)]
                 pending.clear()
                 for i in lost:
                     yield i, _alone(func, i, name(i))
                 pool = _pool(jobs)
                 continue
-            yield item, result
+            yield from zip(group, results, strict=True)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -113,7 +116,7 @@ def _pooled(func: Callable[[T], R], items: Iterator[T], jobs: int, name: Callabl
 _END = object()
 
 
-def _wait_first(pending: deque[tuple[T, Future | None]]) -> None:
+def _wait_first(pending: deque[tuple[list[T], Future | None]]) -> None:
     """Move the first finished future to the front of the queue (an item no pool took counts as finished)."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
@@ -163,3 +166,7 @@ def _quiet() -> None:
 
 def _call(func: Callable[[T], R], item: T, label: str) -> R | OgiError:
     return attempt(label, lambda: func(item))
+
+
+def _call_all(func: Callable[[T], R], items: list[T], labels: list[str]) -> list[R | OgiError]:
+    return [_call(func, item, label) for item, label in zip(items, labels, strict=True)]

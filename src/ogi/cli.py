@@ -89,7 +89,8 @@ def _run_all(files: list[Path], job: Callable[[Path], T], jobs: int | None, what
     with Progress(TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=True, disable=not show) as progress:
         task = progress.add_task("run", total=len(files))
-        for f, result in run(job, files, jobs=_jobs(jobs, len(files)), name=str):
+        # four files a round trip: a text report is read in milliseconds, about the cost of the trip itself
+        for f, result in run(job, files, jobs=_jobs(jobs, len(files)), name=str, chunk=4):
             yield f, result
             progress.advance(task)
 
