@@ -10,8 +10,8 @@ files list URLs of corpus files (file:// and http://127.0.0.1:PORT/…) for the 
 The manifest, written beside dest (dest + ".manifest.json", so an ingest of dest does not meet it), says for
 every file what it is: form, the report's truth (from the generator's inputs, never from ogi's reading), its
 duplicate group, and for a broken file what is wrong and the ogi error it raises. The same seed gives the same
-manifest and the same bytes for every file; a PDF is byte-identical across runs when it comes from the cache
-(LibreOffice and Chromium stamp each PDF they print).
+manifest and the same bytes for every file; a PDF (and the encrypted and the image-only one) is byte-identical
+across runs when it comes from the cache (LibreOffice, Chromium, pypdf and Pillow stamp each PDF they write).
 """
 
 from __future__ import annotations
@@ -433,14 +433,15 @@ def make_corpus(dest: Path, *, n: int = 1000, seed: int = 0, pdf_share: float = 
 
     # wrong sums in about one report in twelve; sections copied from another agency or from a seed (the
     # copying reports and their sources apart, so a recorded passage stays in its source)
-    for r in rng.sample(reports, max(2, len(reports) // 12)):
+    for r in rng.sample(reports, max(3, len(reports) // 12)):
         r.planted.append(plant_error(rng, r.tables))
     others = [r for r in reports if r.series is None]
     copiers = rng.sample(others, max(5, len(others) // 25))
     sources = [r for r in others if r not in copiers]
     for r in copiers[3:]:
         source = rng.choice([s for s in sources if s.agency.name != r.agency.name])
-        planner._copy(r, source, rng.choice((SectionKey.PROBLEMS, SectionKey.OTHER)), "other_agency")
+        planner._copy(r, source, rng.choice((SectionKey.PROBLEMS, SectionKey.PROBLEMS, SectionKey.GENERAL)),
+                      "other_agency")
     for r, (sid, key, text) in zip(copiers[:3], _seed_passages(rng, bases), strict=False):
         planner._copy(r, None, key, "seed" if sid.startswith("seed") else "realdoc", text=text, source_id=sid)
 
@@ -450,8 +451,8 @@ def make_corpus(dest: Path, *, n: int = 1000, seed: int = 0, pdf_share: float = 
     for i, r in enumerate(order[:n_pdf]):
         forms_of[r.id].append(PDF_FORMS[i % 2])
     cheap, weights = list(_CHEAP_WEIGHTS), list(_CHEAP_WEIGHTS.values())
-    for r in order[n_pdf:]:
-        forms_of[r.id].append(rng.choices(cheap, weights)[0])
+    for k, r in enumerate(order[n_pdf:]):  # every form once, then by weight
+        forms_of[r.id].append(cheap[k] if k < len(cheap) else rng.choices(cheap, weights)[0])
     spare = n_files - len(reports)
     for r in rng.sample(order[n_pdf:], max(0, min(spare, len(order) - n_pdf))):
         forms_of[r.id].append(rng.choice([f for f in ("html-utf8", "docx", "text-tabs") if f not in forms_of[r.id]]))
@@ -580,11 +581,13 @@ def _plan_broken(planned: list[_Planned], rng: random.Random, count: int, render
         rid = r.id if info.readable or kind == "corrupt-zip-member" else None
         if kind == "truncated-pdf":
             data = broken.truncated(rng.choice(pdfs).data)
-        elif kind == "encrypted-pdf":
-            data = broken.encrypted_pdf(rng.choice(pdfs).data)
-        elif kind == "image-only-pdf":
-            data = broken.image_only_pdf(f"{r.agency.name}{r.year}年政府信息公开工作年度报告",
-                                         r.sections[SectionKey.GENERAL].splitlines())
+        elif kind == "encrypted-pdf":  # cached: the encryption's salt and the file ID are random
+            data = store.many(kind, [rng.choice(pdfs).data], lambda todo: [broken.encrypted_pdf(x) for x in todo])[0]
+        elif kind == "image-only-pdf":  # cached: Pillow stamps the time
+            title = f"{r.agency.name}{r.year}年政府信息公开工作年度报告"
+            lines = r.sections[SectionKey.GENERAL].splitlines()
+            data = store.many(kind, ["\n".join([title, *lines]).encode()],
+                              lambda _, title=title, lines=lines: [broken.image_only_pdf(title, lines)])[0]
         elif kind in ("empty-txt", "empty-pdf"):
             data = b""
         elif kind == "junk-txt":
