@@ -9,8 +9,10 @@ The 1,000-file corpus is made and read back in the slow test.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
+import urllib.parse
 import zipfile
 import zlib
 from collections import defaultdict
@@ -87,7 +89,8 @@ def test_the_corpus_has_every_form_folders_zips_and_url_lists(corpus: tuple[Path
         for e in url_list["entries"]:
             assert (e["file"] is None) == (e["expected"] == "missing")
             if url_list["scheme"] == "file" and e["file"]:
-                assert Path(e["url"].removeprefix("file://")).exists() or (dest / e["file"]).exists()
+                path = Path(urllib.parse.unquote(urllib.parse.urlparse(e["url"]).path))
+                assert path == (dest / e["file"]).resolve() and path.is_file()
             if url_list["scheme"] == "http":
                 assert e["url"].startswith(f"http://127.0.0.1:{url_list['port']}/")
 
@@ -143,8 +146,6 @@ def test_broken_files_raise_an_error_naming_the_file(corpus: tuple[Path, Manifes
 
 def test_duplicates_are_byte_identical(corpus: tuple[Path, Manifest]) -> None:
     dest, manifest = corpus
-    import hashlib
-
     groups: dict[str, list[FileEntry]] = defaultdict(list)
     for f in manifest.files:
         if f.dup_group:
