@@ -364,15 +364,17 @@ def _table4(w: _Writer) -> list[str]:
     return w.table(rows, 15, 0)
 
 
-def write_report(values: ReportValues, form: str, noise: Noise | None = None) -> str:
-    """Given a report's values, a form (one of FORMS) and noise, return the report as text."""
+def write_report(values: ReportValues, form: str, noise: Noise | None = None,
+                 prose: tuple[str, ...] | None = None) -> str:
+    """Given a report's values, a form (one of FORMS) and noise, return the report as text; `prose`, the text
+    of the six sections (default: a sentence each), may hold several paragraphs per section."""
     w = _Writer(values, form, noise or Noise())
     v = values
     new = v.table3.get("new_received", {}).get("total", 0)
     headings = list(_HEADINGS)
     if w.noise.heading_variant:
         headings[4] = "五、存在主要问题及改进情况"
-    prose = (
+    prose = prose or (
         f"{v.year}年，{v.agency}认真贯彻落实《中华人民共和国政府信息公开条例》，全年收到政府信息公开申请{new}件。",
         "本年度主动公开政府信息情况如下。",
         "本年度收到和处理政府信息公开申请情况如下。",
