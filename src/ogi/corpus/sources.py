@@ -1,5 +1,6 @@
 """What `ogi ingest` was given, as a list of files to read: paths, folders (recursive), zip archives (their
-members), URLs, and text files that list URLs (one per line; blank lines and lines starting with # left out).
+members), URLs, and text files that list URLs (one per line, http(s):// or file://; blank lines and lines
+starting with # left out).
 
 A zip archive is told from a DOCX by its content (a DOCX holds word/document.xml). Members are read with the same
 limits as any file (size, compression ratio); a member's name is only a label — nothing is ever written under it,
@@ -14,6 +15,8 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from ogi.corpus.work import Task
 from ogi.errors import CorruptFileError, OgiError, TooLargeError
@@ -23,6 +26,7 @@ from ogi.read.forms import MAX_INPUT
 __all__ = ["Found", "expand", "load"]
 
 _URL_PREFIXES = ("http://", "https://")
+_LIST_PREFIXES = (*_URL_PREFIXES, "file://")  # a list may name local files too
 _LIST_MAX = 16 * 1024 * 1024  # a list of URLs is text, a few MB at most
 _ZIP_RATIO = 200  # a member compressed more than this is a zip bomb, not a report
 
@@ -50,11 +54,17 @@ def expand(args: Iterable[str]) -> Iterator[Found]:
             yield from _file(path)
 
 
-def _file(path: Path) -> Iterator[Found]:
+def _file(path: Path, *, lists: bool = True) -> Iterator[Found]:
+    """One path: a list of URLs (not when named by a list: a list naming itself must not loop), an archive, or a
+    file."""
     location = os.path.abspath(path)
-    urls = _url_list(path)
+    urls = _url_list(path) if lists else None
     if urls is not None:
-        yield from (Found(Task(u, u, "url")) for u in urls)
+        for u in urls:
+            if u.startswith("file://"):
+                yield from _file(Path(url2pathname(urlsplit(u).path)), lists=False)
+            else:
+                yield Found(Task(u, u, "url"))
     elif _is_archive(path):
         yield from _members(path, location)
     else:
@@ -70,7 +80,7 @@ def _url_list(path: Path) -> list[str] | None:
     except (OSError, UnicodeDecodeError):
         return None
     urls = [ln for ln in lines if ln and not ln.startswith("#")]
-    return urls if urls and all(u.startswith(_URL_PREFIXES) and " " not in u for u in urls) else None
+    return urls if urls and all(u.startswith(_LIST_PREFIXES) and " " not in u for u in urls) else None
 
 
 def _is_archive(path: Path) -> bool:
