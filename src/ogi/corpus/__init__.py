@@ -1,0 +1,1 @@
+"""The corpus: many reports stored, compared and exported."""
