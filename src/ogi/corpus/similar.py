@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import numpy as np
 
@@ -49,6 +50,7 @@ WHOLE_SECTION_SHARE = 0.8  # a short section this much copied is reported even u
 SEED = 1
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_HAS_FULLWIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")  # full-width punctuation goes with the rest
 _PUNCT = re.compile(r"[\W_]+")
 _NUMBER = re.compile(r"\d+|[〇零一二三四五六七八九]{4}")  # digits; "二〇二三" written out
 _DIVISION = re.compile(r"^.+?(?:特别行政区|自治区|自治州|自治县|自治旗|省|市|州|盟|地区|县|区|旗)")
@@ -72,7 +74,8 @@ def mask_words(agency: str | None) -> list[str]:
     return sorted((w for w in words if len(w) >= 3), key=len, reverse=True)
 
 
-def _steps(masks: list[str]) -> list[tuple[re.Pattern[str], str]]:
+@lru_cache(maxsize=4096)
+def _steps(masks: tuple[str, ...]) -> list[tuple[re.Pattern[str], str]]:
     steps = [(_PUNCT, "")]
     if masks:
         steps.append((re.compile("|".join(map(re.escape, masks))), _MASK))
@@ -83,10 +86,10 @@ def _steps(masks: list[str]) -> list[tuple[re.Pattern[str], str]]:
 def normalise(text: str, masks: list[str], *, offsets: bool = False) -> tuple[str, list[int], list[int]]:
     """Given a text and the words to mask, return the normalised text and, when asked, for each of its characters
     the start and end of what it stands for in the original text."""
-    s = text.translate(_FULLWIDTH)
+    s = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
     starts = list(range(len(s))) if offsets else []
     ends = list(range(1, len(s) + 1)) if offsets else []
-    for pattern, repl in _steps(masks):
+    for pattern, repl in _steps(tuple(masks)):
         if not offsets:
             s = pattern.sub(repl, s)
             continue
