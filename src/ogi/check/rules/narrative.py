@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from ogi.check.deadline import publication_deadline
 from ogi.check.finding import Finding, Location, Severity
 from ogi.check.rule import Rule, rule
 from ogi.check.rules.common import location, number
@@ -81,13 +82,11 @@ def publication(report: Report, r: Rule) -> Iterator[Finding]:
             location=where, expected=f"{year + 1}-01-01之后", actual=issued.isoformat(),
         )
         return
-    government = meta.agency_kind == "government"
-    deadline = dt.date(year + 1, 3, 31) if government else dt.date(year + 1, 1, 31)
-    if issued > deadline:
-        who = "县级以上人民政府" if government else "县级以上人民政府部门"
+    deadline = publication_deadline(year, meta.agency_kind)
+    if issued > deadline.date:
         yield r.finding(
-            f"{who}应于{_zh(deadline)}前公布上一年度报告（条例第四十九条），落款日期为{_zh(issued)}",
-            location=where, expected=deadline.isoformat(), actual=issued.isoformat(),
+            f"{deadline.who_zh}应于{_zh(deadline.date)}前公布上一年度报告（{deadline.basis_zh}），落款日期为{_zh(issued)}",
+            location=where, expected=deadline.date.isoformat(), actual=issued.isoformat(),
         )
 
 
