@@ -54,6 +54,7 @@ class Plan:
         self.counts = Progress(total=len(self.found))
         with engine.connect() as conn:
             self.done, self.urls = read_shas(conn), stored_urls(conn)
+        self.earlier = frozenset(self.done)  # read by an earlier run (`done` grows as this run stores)
         self.write = Writer(engine)
         self.progress = progress
 
@@ -73,7 +74,7 @@ class Plan:
                 self.write(lambda c, t=t, e=f.error: save_failure(c, t, e.code, e.message()))
                 self.tick(failed=1)
             elif t.kind == "url":
-                if self.urls.get(t.location) in self.done:
+                if self.urls.get(t.location) in self.earlier:
                     self.tick(already=1)
                 else:
                     yield t
@@ -92,9 +93,9 @@ class Plan:
         sha = sha256(data)
         form = form_of(data, t.name)
         self.write(lambda c: (save_blob(c, sha, data, form), save_source(c, t, sha)))
-        if sha in self.done:
+        if sha in self.earlier:
             self.tick(already=1)
-        elif sha in in_flight:
+        elif sha in in_flight or sha in self.done:
             self.tick(duplicates=1)
         else:
             in_flight.add(sha)
