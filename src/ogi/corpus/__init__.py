@@ -1,0 +1,1 @@
+"""The corpus of many published reports: identification, storage, comparison and export (issue 12)."""
