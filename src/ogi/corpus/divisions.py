@@ -30,7 +30,6 @@ _NATIONALITIES = (
 _ETHNIC_ENDINGS = sorted({n + "族" for n in _NATIONALITIES} | {n for n in _NATIONALITIES if len(n) >= 2},
                          key=len, reverse=True)
 _MIN_STEM = 2  # a short name is never one character (城区, 沙县区 → 沙县, not 沙)
-_MAX_NAME = 24
 # portals of a few provinces spell their pinyin their own way (陕西 shaanxi beside 山西 shanxi)
 _PINYIN_SPELLINGS = {"610000": ("shaanxi",)}
 
@@ -99,6 +98,11 @@ class _Index:
         self.shorts = {k: tuple(v) for k, v in shorts.items()}
         # names only accepted after their parent ("阳泉市城区"): two-character districts found in several cities
         self.generic = {k for k, v in self.names.items() if len(k) <= _MIN_STEM and k.endswith("区") and len(v) > 1}
+        lengths: dict[str, set[int]] = defaultdict(set)  # first character → lengths of the names it starts
+        for word in (*self.names, *self.shorts):
+            if len(word) >= _MIN_STEM:
+                lengths[word[0]].add(len(word))
+        self.lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
 
 
 def _code6(code: str) -> str:
@@ -157,13 +161,18 @@ def lookup(code: str) -> Division | None:
 
 def path(code: str) -> list[Division]:
     """Given a code, return the division and its parents, province first; [] for an unknown code."""
+    return list(_path(code))
+
+
+@functools.lru_cache(maxsize=8192)
+def _path(code: str) -> tuple[Division, ...]:
     index = _index()
     out: list[Division] = []
     d = index.by_code.get(code)
     while d is not None:
         out.append(d)
         d = index.by_code.get(d.parent) if d.parent else None
-    return out[::-1]
+    return tuple(out[::-1])
 
 
 def parents(code: str) -> list[Division]:
@@ -177,7 +186,7 @@ def children(code: str) -> list[Division]:
 
 def is_within(code: str, ancestor: str) -> bool:
     """True when `code` is `ancestor` or lies inside it."""
-    return any(d.code == ancestor for d in path(code))
+    return any(d.code == ancestor for d in _path(code))
 
 
 def named(name: str) -> tuple[Division, ...]:
@@ -198,7 +207,7 @@ def find_in(text: str, *, shorts: bool = True) -> list[Mention]:
     hits: list[tuple[int, int, tuple[Division, ...], bool]] = []
     i = 0
     while i < len(text):
-        for length in range(min(_MAX_NAME, len(text) - i), _MIN_STEM - 1, -1):
+        for length in index.lengths.get(text[i], ()):
             word = text[i : i + length]
             found = index.names.get(word)
             short = False

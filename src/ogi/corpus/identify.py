@@ -22,7 +22,8 @@ from ogi.extract.metatext import year_from_text
 from ogi.model.report import Report
 from ogi.read.document import Line
 
-__all__ = ["AgencyKind", "DivisionRef", "Found", "How", "Identity", "agency_kind", "division_ref", "identify"]
+__all__ = ["AgencyKind", "DivisionRef", "Found", "How", "Identity", "agency_kind", "division_ref", "identify",
+           "same_agency"]
 
 T = TypeVar("T")
 
