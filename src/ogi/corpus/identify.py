@@ -400,7 +400,7 @@ _FILE_YEAR = re.compile(r"(?<!\d)(20[0-3]\d)(?!\d)")
 _YEAR_CONFIDENCE = {How.TITLE: 0.95, How.TEXT: 0.85, How.PAGE: 0.7}
 
 
-_SENTENCE_YEAR = re.compile(r"(?:^|[。；：\n])\s*((?:19|20)\d{2})年(?:度|以来)?[，,]")
+_SENTENCE_YEAR = re.compile(r"(?:^|[。；：\n])[ \t\u3000]{0,4}((?:19|20)\d{2})年(?:度|以来)?[，,]")
 
 
 def _leading_year(text: str) -> tuple[int, str] | None:

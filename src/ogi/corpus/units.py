@@ -23,7 +23,7 @@ _COLUMNS = {  # the column, and the header words taken for it
     "上级单位": ("上级单位", "上级", "主管单位", "上级机关", "主管部门", "上级部门"),
 }
 _REQUIRED = ("单位名称", "所属区划")
-_HEADER_NOISE = re.compile(r"（[^）]*）|\([^)]*\)|【[^】]*】|[\s*＊:：]|必填|选填")
+_HEADER_NOISE = re.compile(r"（[^）]{0,20}）|\([^)]{0,20}\)|【[^】]{0,20}】|[\s*＊:：]|必填|选填")
 _MAX_PROBLEMS = 5
 
 
