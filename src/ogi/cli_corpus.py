@@ -184,3 +184,164 @@ def export_cmd(
         err.print(f"[red]失败[/red] {exc.message()}")
         raise typer.Exit(2) from exc
     out.print(f"已写入 {output}（{rows:,} 行）")
+
+
+Year = Annotated[int | None, typer.Option("--year", help="报告年度", show_default=False)]
+
+
+@_command("compare")
+def compare_cmd(agency: Annotated[str, typer.Argument(help="机关名称（与报告中的名称一致）", show_default=False)],
+                db: Db = None, as_json: AsJson = False) -> None:
+    """同一机关历年比较：上年结转与上年结转下年度是否衔接、现行有效件数是否连续、缺少的年度、与本机关往年报告雷同的段落。"""
+    from ogi.corpus.api import open as open_corpus
+    from ogi.corpus.compare import compare_years
+    from ogi.corpus.copies import find_copies
+    from ogi.corpus.query import agency_reports
+
+    with open_corpus(db).engine.connect() as conn:
+        series = agency_reports(conn, agency)
+        if not series:
+            err.print(f"[red]报告库中没有“{agency}”的报告[/red]（名称须与报告中的一致，可用 ogi corpus export 查看）")
+            raise typer.Exit(2)
+        own = {r.source_sha256 for _, r in series if r.source_sha256}
+        reused = find_copies(conn, involving=own)
+    result = compare_years(series)
+    if as_json:
+        print(json.dumps({"agency": agency, "years": result.years, "missing_years": result.missing_years,  # noqa: T201
+                          "checks": [c.as_row() for c in result.checks],
+                          "reused": [{"message": p.message_zh(), "passages": [x.a_text for x in p.passages]}
+                                     for p in reused]}, ensure_ascii=False, default=str))
+        return
+    out.print(f"{agency}：{'、'.join(map(str, result.years))}年度报告"
+              + (f"；缺少 {'、'.join(map(str, result.missing_years))} 年度" if result.missing_years else ""))
+    breaks = result.breaks
+    out.print(f"逐年衔接检查 {len(result.checks)} 项，不衔接 {len(breaks)} 项")
+    for c in breaks:
+        out.print(f"  [red]不衔接[/red] {c.message_zh}")
+    for p in reused:
+        out.print(f"  [yellow]雷同[/yellow] {p.message_zh()}")
+
+
+@_command("rank")
+def rank_cmd(year: Annotated[int, typer.Option("--year", help="报告年度", show_default=False)],
+             by: Annotated[str, typer.Option("--by", help="指标，如 applications_received、disclosure_rate、"
+                                                           "refusal_rate、unable_rate、review_correction_rate")] = "applications_received",
+             top: Annotated[int, typer.Option("--top", help="显示前 N 名")] = 20,
+             ascending: Annotated[bool, typer.Option("--ascending", help="从小到大排列")] = False,
+             db: Db = None, as_json: AsJson = False) -> None:
+    """同一年度各机关排名与分布：申请量、公开率、不予公开率、无法提供率、复议诉讼纠错率、问题数等。"""
+    from ogi.corpus.api import open as open_corpus
+    from ogi.corpus.compare import distribution, ranking
+    from ogi.corpus.query import metric_rows
+
+    with open_corpus(db).engine.connect() as conn:
+        rows = metric_rows(conn, year=year)
+    if rows and by not in rows[0]:
+        err.print(f"[red]用法错误[/red] 没有指标 {by}，可选：{'、'.join(k for k in rows[0] if k not in ('sha256',))}")
+        raise typer.Exit(2)
+    ranked = ranking(rows, by, descending=not ascending)[:top] if rows else []
+    spread = distribution(rows, [by])[by] if rows else {}
+    if as_json:
+        print(json.dumps({"metric": by, "ranking": ranked, "distribution": spread}, ensure_ascii=False,  # noqa: T201
+                         default=str))
+        return
+    from rich.table import Table
+
+    table = Table("名次", "机关", by)
+    for r in ranked:
+        table.add_row(str(r["rank"]), str(r["agency"] or ""), f"{r['value']:.4g}" if isinstance(r["value"], float)
+                      else str(r["value"]))
+    out.print(table)
+    if spread:
+        out.print(f"{spread['count']} 份报告有此指标（{spread['missing']} 份无法计算）；中位数 {spread['median']}，"
+                  f"四分位 {spread['q25']}–{spread['q75']}，最小 {spread['min']}，最大 {spread['max']}")
+
+
+@_command("similar")
+def similar_cmd(year: Year = None, db: Db = None, as_json: AsJson = False,
+                limit: Annotated[int, typer.Option("--limit", help="最多列出的对数")] = 50) -> None:
+    """雷同检测：在报告库中找出与其他机关或本机关往年报告相同的段落（去掉模板套话后比较）。"""
+    from ogi.corpus.api import open as open_corpus
+    from ogi.corpus.copies import find_copies
+
+    with open_corpus(db).engine.connect() as conn:
+        pairs = find_copies(conn, year=year)
+    if as_json:
+        print(json.dumps([{"a": p.a.report_id, "b": p.b.report_id, "a_section": p.a.section,  # noqa: T201
+                           "b_section": p.b.section, "jaccard": round(p.jaccard, 3), "copied_chars": p.copied_chars,
+                           "message": p.message_zh(),
+                           "passages": [{"a": [x.a_start, x.a_end], "b": [x.b_start, x.b_end], "text": x.a_text}
+                                        for x in p.passages]} for p in pairs[:limit]], ensure_ascii=False))
+        return
+    from rich.markup import escape
+
+    out.print(f"找到 {len(pairs)} 对雷同章节" + (f"（列出前 {limit} 对）" if len(pairs) > limit else ""))
+    for p in pairs[:limit]:
+        out.print(f"[yellow]雷同[/yellow] {escape(p.message_zh())}")
+        for x in p.passages[:3]:
+            out.print(f"    “{escape(x.a_text[:80])}{'…' if len(x.a_text) > 80 else ''}”")
+
+
+@_command("late")
+def late_cmd(year: Annotated[int, typer.Option("--year", help="报告年度", show_default=False)], db: Db = None,
+             as_json: AsJson = False) -> None:
+    """按时公布情况：落款或网页发布日期与法定时限（部门1月31日、政府3月31日，条例第四十九条）比较。"""
+    from ogi.corpus.api import open as open_corpus
+    from ogi.corpus.query import metrics
+
+    with open_corpus(db).engine.connect() as conn:
+        frame = metrics(conn, year=year)
+    if frame.empty:
+        _frame_out(frame, as_json, {})
+        return
+    frame = frame[["agency", "date_of_issue", "timeliness", "days_late"]].sort_values(
+        ["timeliness", "days_late"], ascending=[True, False], na_position="last")
+    if not as_json:
+        counts = frame["timeliness"].value_counts().to_dict()
+        out.print(f"{year}年度 {len(frame)} 份报告：按时 {counts.get('on_time', 0)}，逾期 {counts.get('late', 0)}，"
+                  f"日期早于年度结束 {counts.get('premature', 0)}，日期未知 {counts.get('unknown', 0)}")
+    _frame_out(frame, as_json, {"agency": "机关", "date_of_issue": "落款日期", "timeliness": "状态",
+                                "days_late": "逾期天数"})
+
+
+@_command("units")
+def units_cmd(units_file: Annotated[Path, typer.Argument(help="所辖单位名单（XLSX：单位名称、所属区划、上级单位）",
+                                                         show_default=False)],
+              year: Annotated[int, typer.Option("--year", help="报告年度", show_default=False)],
+              db: Db = None, as_json: AsJson = False) -> None:
+    """对照所辖单位名单：每份报告对应哪个单位、哪些单位该年度没有报告。"""
+    from ogi.corpus.api import open as open_corpus
+    from ogi.corpus.identify import Identity
+    from ogi.corpus.records import Reading
+    from ogi.corpus.units import load_units, match, missing
+    from ogi.errors import OgiError
+
+    try:
+        units = load_units(units_file)
+    except OgiError as exc:
+        err.print(f"[red]失败[/red] {exc.message()}")
+        raise typer.Exit(2) from exc
+    from sqlalchemy import select
+
+    with open_corpus(db).engine.connect() as conn:
+        rows = conn.execute(select(Reading.sha256, Reading.agency, Reading.identity).where(
+            Reading.current.is_(True), Reading.status == "read", Reading.year == year)).all()
+    identities = {sha: Identity.model_validate(identity or {}) for sha, _agency, identity in rows}
+    names = {sha: agency for sha, agency, _ in rows}
+    matches = match(identities, units)
+    absent = missing(units, {year: matches}, year)
+    if as_json:
+        print(json.dumps({"year": year, "matches": [{"report": m.report, "agency": names[m.report],  # noqa: T201
+                                                     "unit": m.unit.name if m.unit else None, "why": m.why}
+                                                    for m in matches],
+                          "missing": [{"unit": u.name, "division": u.division.code} for u in absent]},
+                         ensure_ascii=False))
+        return
+    matched = sum(m.unit is not None for m in matches)
+    out.print(f"{year}年度：{len(matches)} 份报告，{matched} 份对应到名单中的单位；名单中 {len(units)} 个单位，"
+              f"{len(absent)} 个没有报告")
+    for u in absent:
+        out.print(f"  [red]未发布[/red] {u.name}（{'/'.join(u.division.path)}）")
+    for m in matches:
+        if m.unit is None:
+            out.print(f"  [yellow]未对应[/yellow] {names[m.report] or m.report[:12]}：{m.why}")

@@ -17,14 +17,17 @@ if TYPE_CHECKING:
 
     from ogi.model.report import Report
 
-__all__ = ["REPORT_COLUMNS", "cells", "division_prefix", "errors", "report", "reports", "stats"]
+__all__ = ["REPORT_COLUMNS", "agency_reports", "cells", "division_prefix", "errors", "metric_rows", "metrics", "report", "reports",
+           "stats"]
 
 REPORT_COLUMNS = ["sha256", "version", "status", "agency", "agency_kind", "division_code", "year",
                   "format_version", "date_of_issue", "errors", "warnings", "notices", "error"]
 
 
-def _filtered(stmt: Select, *, year: int | None = None, agency: str | None = None,
-              division: str | None = None, status: str | None = None) -> Select:
+def filtered(stmt: Select, *, year: int | None = None, agency: str | None = None,
+             division: str | None = None, status: str | None = None) -> Select:
+    """Given a select over readings, keep the current readings the filters name (agency: part of the name;
+    division: a GB/T 2260 code, its units included)."""
     conds = [Reading.current.is_(True)]
     if year is not None:
         conds.append(Reading.year == year)
@@ -51,7 +54,7 @@ def reports(conn: Connection, **filters: Any) -> pd.DataFrame:
 
     name = (select(func.min(SourceRecord.name)).where(SourceRecord.sha256 == Reading.sha256)
             .correlate(Reading).scalar_subquery().label("file"))
-    stmt = _filtered(select(*(getattr(Reading, c) for c in REPORT_COLUMNS), name), **filters)
+    stmt = filtered(select(*(getattr(Reading, c) for c in REPORT_COLUMNS), name), **filters)
     rows = conn.execute(stmt.order_by(Reading.year, Reading.agency, Reading.sha256)).all()
     return pd.DataFrame(rows, columns=[*REPORT_COLUMNS, "file"])
 
@@ -69,12 +72,49 @@ def cells(conn: Connection, *, table: str | None = None, row: str | None = None,
     for attr, want in (("table", table), ("row", row), ("column", column)):
         if want:
             stmt = stmt.where(getattr(CellRecord, attr) == want)
-    stmt = _filtered(stmt, **filters).order_by(Reading.sha256, CellRecord.table)
+    stmt = filtered(stmt, **filters).order_by(Reading.sha256, CellRecord.table)
     names = ["sha256", "agency", "year", "division_code", "table", "row", "column", "value", "status", "text",
              "page", "line"]
     frame = pd.DataFrame(conn.execute(stmt).all(), columns=names)
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
     return frame
+
+
+def metrics(conn: Connection, **filters: Any) -> pd.DataFrame:
+    """One row per report read: identification, timeliness and the headline figures of ogi.corpus.metrics
+    (application volume, outcome counts and rates, review and litigation, findings)."""
+    import pandas as pd
+
+    return pd.DataFrame(metric_rows(conn, **filters))
+
+
+def metric_rows(conn: Connection, **filters: Any) -> list[dict[str, Any]]:
+    """`metrics` as plain rows (None stays None: what ogi.corpus.compare.ranking and distribution take)."""
+    stmt = filtered(select(Reading.sha256, Reading.agency, Reading.agency_kind, Reading.division_code,
+                            Reading.year, Reading.timeliness, Reading.days_late, Reading.date_of_issue,
+                            Reading.metrics), status="read", **filters)
+    rows = []
+    for sha, agency, kind, code, year, timely, late, issued, figures in conn.execute(stmt):
+        extra = {k: v for k, v in (figures or {}).items() if k not in ("agency", "year", "source_sha256")}
+        rows.append({"sha256": sha, "agency": agency, "agency_kind": kind, "division_code": code, "year": year,
+                     "timeliness": timely, "days_late": late, "date_of_issue": issued, **extra})
+    return rows
+
+
+def agency_reports(conn: Connection, agency: str) -> list[tuple[int, Report]]:
+    """Every current report of one agency (its exact name), by year; a year read twice keeps the report with
+    fewer error findings (two different files for one year are told apart by the caller)."""
+    rows = conn.execute(select(Reading.sha256, Reading.year, Reading.errors).where(
+        Reading.current.is_(True), Reading.status == "read", Reading.agency == agency,
+        Reading.year.is_not(None)).order_by(Reading.year, Reading.errors, Reading.sha256)).all()
+    out: list[tuple[int, Report]] = []
+    for sha, year, _errors in rows:
+        if out and out[-1][0] == year:
+            continue
+        found = report(conn, sha)
+        if found is not None:
+            out.append((year, found))
+    return out
 
 
 def report(conn: Connection, sha: str) -> Report | None:

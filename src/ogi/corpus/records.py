@@ -85,6 +85,9 @@ class Reading(Base):
     errors: Mapped[int] = mapped_column(Integer, default=0)  # findings by severity
     warnings: Mapped[int] = mapped_column(Integer, default=0)
     notices: Mapped[int] = mapped_column(Integer, default=0)
+    timeliness: Mapped[str | None] = mapped_column(String(16), default=None)  # on_time / late / premature / unknown
+    days_late: Mapped[int | None] = mapped_column(Integer, default=None)
+    metrics: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)  # ogi.corpus.metrics, per report
     model: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)  # the report's JSON, zlib-compressed
     findings: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
     identity: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)

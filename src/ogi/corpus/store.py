@@ -98,13 +98,15 @@ def save_outcome(conn: Connection, out: Outcome) -> None:
         "sha256": out.sha256, "version": out.version, "current": True, "status": out.status,
         "error_code": out.error_code, "error": out.error,
         "agency": _found(identity, "agency") or meta.get("agency"),
-        "agency_kind": _found(identity, "agency_kind") or meta.get("agency_kind"),
+        "agency_kind": _found(identity, "agency_kind"),  # 人民政府 / 办公室 / 部门 / 街道乡镇 / 开发区管委会 / 其他
         "division_code": (_found(identity, "division") or {}).get("code") if identity else None,
         "year": _found(identity, "year") or meta.get("report_year"),
         "format_version": meta.get("format_version"),
         "date_of_issue": dt.date.fromisoformat(meta["date_of_issue"]) if meta.get("date_of_issue") else None,
         "errors": out.counts.get("error", 0), "warnings": out.counts.get("warning", 0),
         "notices": out.counts.get("notice", 0),
+        "timeliness": (out.timeliness or {}).get("status"), "days_late": (out.timeliness or {}).get("days_late"),
+        "metrics": out.metrics,
         "model": out.model, "findings": out.findings or None, "identity": out.identity, "text": out.text,
         "read_at": _now(),
     }

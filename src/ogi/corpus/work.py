@@ -46,6 +46,8 @@ class Outcome:
     findings: list[dict[str, Any]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     identity: dict[str, Any] | None = None
+    metrics: dict[str, Any] | None = None
+    timeliness: dict[str, Any] | None = None
     text: str | None = None
     cells: list[FlatCell] = field(default_factory=list)
 
@@ -118,3 +120,19 @@ def _fill(out: Outcome, report, findings) -> None:  # noqa: ANN001 - Report, lis
     out.counts = {s.value: sum(f.severity is s for f in findings) for s in Severity}
     out.text = "\n\n".join(t for t in [report.preamble, *(f"{s.heading}\n{s.text}" for s in report.sections)] if t)
     out.cells = cells_of(report)
+    out.identity = _identify(report, out).model_dump(mode="json")
+    from ogi.corpus.metrics import report_metrics
+    from ogi.corpus.timeliness import timeliness
+
+    out.metrics = report_metrics(report, findings)
+    out.timeliness = timeliness(report).as_row()
+
+
+def _identify(report, out: Outcome):  # noqa: ANN001, ANN202 - Report -> Identity
+    """The agency, its kind, division and year, each with its evidence (title, text, URL, file name)."""
+    from pathlib import PurePosixPath
+
+    from ogi.corpus.identify import identify
+
+    url = out.url or (out.task.location if out.task.kind == "url" else None)
+    return identify(report, url=url, file_name=PurePosixPath(out.task.name).name)
