@@ -108,6 +108,13 @@ def test_ingest_stores_every_file_once_and_twice_changes_nothing(folder: Path, t
     assert not any("__MACOSX" in n for n in names)
 
 
+def test_the_stores_own_sqlite_file_is_never_ingested(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_bytes(seed_path("000").read_bytes())
+    engine = fresh(f"sqlite:///{tmp_path / 'ogi.db'}")
+    counts = ingest(engine, [str(tmp_path)])
+    assert (counts.total, counts.read, counts.errors) == (1, 1, 0)
+
+
 def test_errors_name_each_bad_file_with_its_reason(folder: Path, tmp_path: Path) -> None:
     from ogi.corpus.api import Corpus
 

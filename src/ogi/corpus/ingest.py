@@ -50,7 +50,7 @@ class Plan:
     already, the counts, and the parent's writer (failures, bytes of local files, and — locally — outcomes)."""
 
     def __init__(self, engine: Engine, args: Iterable[str], progress: Callable[[Progress], None] | None) -> None:
-        self.found = list(expand(args))
+        self.found = list(expand(args, skip=_own_files(engine)))
         self.counts = Progress(total=len(self.found))
         with engine.connect() as conn:
             self.done, self.urls = read_shas(conn), stored_urls(conn)
@@ -112,6 +112,15 @@ class Plan:
             self.done.add(sha)
         self.tick(**({"failed": 1} if status == "failed" else
                      {"read": 1, "unreadable": int(status == "unreadable")}))
+
+
+def _own_files(engine: Engine) -> list[str]:
+    """The files of a SQLite store (with its journal), never to be ingested as reports: `ogi ingest .` in the
+    folder that holds ogi.db."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:":
+        return []
+    return [database + suffix for suffix in ("", "-journal", "-wal", "-shm")]
 
 
 def ingest(engine: Engine, args: Iterable[str], *, jobs: int = 1,

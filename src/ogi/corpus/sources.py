@@ -39,8 +39,16 @@ class Found:
     error: OgiError | None = None
 
 
-def expand(args: Iterable[str]) -> Iterator[Found]:
-    """Given the command's arguments, yield every source in a stable order (folders sorted by path)."""
+def expand(args: Iterable[str], *, skip: Iterable[str] = ()) -> Iterator[Found]:
+    """Given the command's arguments, yield every source in a stable order (folders sorted by path); the files
+    in `skip` (absolute paths: the store's own SQLite file) are left out."""
+    left_out = {os.path.abspath(s) for s in skip}
+    for found in _expand(args):
+        if found.task.kind != "file" or found.task.location not in left_out:
+            yield found
+
+
+def _expand(args: Iterable[str]) -> Iterator[Found]:
     for arg in args:
         if arg.startswith(_URL_PREFIXES):
             yield Found(Task(arg, arg, "url"))
