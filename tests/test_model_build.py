@@ -85,10 +85,11 @@ def test_trusted_fills_defaults_as_validation_does() -> None:
 
 
 def test_cell_and_source_equal_validated() -> None:
-    made = cell("11.55", None, CellKind.TEXT, source(3, 1, 2))
+    made = cell("11.55", None, CellKind.TEXT, 3, 1, 2)
     validated = Cell.model_validate({"text": "11.55", "value": None, "kind": "text",
                                      "source": {"line": 3, "page": 1, "column": 2}})
     assert _shape(made) == _shape(validated)
     assert _shape(source(3, None)) == _shape(Source(line=3, page=None, column=None))
     table = trusted(Table, {"key": TableKey.PROACTIVE, "found": False, "rows": {}})
     assert _shape(table) == _shape(Table.model_validate({"key": "table2", "found": False, "rows": {}}))
+

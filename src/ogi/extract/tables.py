@@ -28,16 +28,17 @@ def _tok_source(tok: Token) -> Source:
     return source(tok.line, tok.page, tok.column)
 
 
-def _cell(text: str, parsed: ParsedValue, column: ColumnDef | None, where: Source) -> Cell:
+def _cell(text: str, parsed: ParsedValue, column: ColumnDef | None, line: int | None, page: int | None,
+          index: int | None) -> Cell:
     kind, value = parsed
     if value is not None and column is not None and column.value_type is ValueType.AMOUNT:
         value = Decimal(value)
-    return cell(text, value, kind, where)
+    return cell(text, value, kind, line, page, index)
 
 
 def _token_cell(tok: Token, column: ColumnDef | None = None) -> Cell:
     assert tok.parsed is not None
-    return _cell(tok.text, tok.parsed, column, source(tok.line, tok.page, tok.column))
+    return _cell(tok.text, tok.parsed, column, tok.line, tok.page, tok.column)
 
 
 def _positional(cells: Sequence[tuple[int, str]], columns: Sequence[ColumnDef], line: int,
@@ -49,7 +50,7 @@ def _positional(cells: Sequence[tuple[int, str]], columns: Sequence[ColumnDef], 
     parsed = [parse_value(text) for _, text in cells]
     if any(p is None for p in parsed):
         return None
-    return [_cell(text, p, col, source(line, page, index))  # type: ignore[arg-type]
+    return [_cell(text, p, col, line, page, index)  # type: ignore[arg-type]
             for col, (index, text), p in zip(columns, cells, parsed, strict=True)]
 
 

@@ -67,15 +67,22 @@ def trusted(cls: type[M], values: dict[str, Any]) -> M:
     return _make(cls, fields, set(values))
 
 
-_SOURCE_FIELDS = frozenset(("line", "page", "column"))
-_CELL_FIELDS = frozenset(("text", "value", "kind", "source"))
-
-
 def source(line: int | None, page: int | None, column: int | None = None) -> Source:
-    """Source(line=…, page=…, column=…), without validation: made for every cell."""
-    return _make(Source, {"line": line, "page": page, "column": column}, set(_SOURCE_FIELDS))
+    """Source(line=…, page=…, column=…), without validation."""
+    return _make(Source, {"line": line, "page": page, "column": column}, {"line", "page", "column"})
 
 
-def cell(text: str, value: Any, kind: CellKind, where: Source) -> Cell:
-    """Cell(text=…, value=…, kind=…, source=…), without validation: made for every cell."""
-    return _make(Cell, {"text": text, "value": value, "kind": kind, "source": where}, set(_CELL_FIELDS))
+def cell(text: str, value: Any, kind: CellKind, line: int | None, page: int | None, column: int | None) -> Cell:
+    """Cell(text=…, value=…, kind=…, source=Source(line=…, page=…, column=…)), without validation: made for
+    every cell of a report, so both objects are made here at once."""
+    where = _new(Source)
+    _set_dict(where, {"line": line, "page": page, "column": column})
+    _set_fields_set(where, {"line", "page", "column"})
+    _set_extra(where, None)
+    _set_private(where, None)
+    made = _new(Cell)
+    _set_dict(made, {"text": text, "value": value, "kind": kind, "source": where})
+    _set_fields_set(made, {"text", "value", "kind", "source"})
+    _set_extra(made, None)
+    _set_private(made, None)
+    return made
