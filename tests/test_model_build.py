@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from accuracy import values_of
 from ogi.api import parse_bytes, parse_file, parse_text
 from ogi.model.build import cell, source, trusted
 from ogi.model.layout import TableKey
 from ogi.model.report import Cell, CellKind, Report, Row, RowStatus, Source, Table
 from ogi.render import render
+
+from accuracy import values_of
 from textforms import EXTRA_FORMS, FORMS, write_report
 
 ROOT = Path(__file__).resolve().parents[1]

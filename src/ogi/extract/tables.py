@@ -14,8 +14,8 @@ from ogi.extract.normalize import norm
 from ogi.extract.rows import RowHit, match_rows
 from ogi.extract.tokens import Token, is_prose, line_tokens
 from ogi.extract.values import ParsedValue, parse_value
-from ogi.model.layout import ColumnDef, FormatVersion, Layout, RowDef, TableKey, ValueType, header_cells, layout_for
 from ogi.model.build import cell, source, trusted
+from ogi.model.layout import ColumnDef, FormatVersion, Layout, RowDef, TableKey, ValueType, header_cells, layout_for
 from ogi.model.report import Cell, Row, RowStatus, Source, Table
 from ogi.read.document import Line
 
