@@ -35,8 +35,20 @@ SAMPLES = ROOT / "src" / "ogi" / "samples"
 REALDOCS = ROOT.parent / "shared" / "realdocs"
 SIX_PAGES = REALDOCS / "huaian_city_gov_2024.pdf"
 
-# Measured at 3bc38c1 with this script (PYTHONPATH=<checkout of 3bc38c1>/src), medians of 5 rounds.
-BEFORE: dict[str, float] = {}
+# Measured at 3bc38c1 with this script (PYTHONPATH=<checkout of 3bc38c1>/src): each the mean of two runs'
+# medians of 5 rounds, run alternately with the code after the change, on 2 December 2026.
+BEFORE: dict[str, float] = {
+    "in process, text: reports/s": 166.9,
+    "in process, html: reports/s": 118.6,
+    "in process, docx: reports/s": 40.8,
+    "in process, pdf: reports/s": 23.9,
+    "in process, 6-page pdf read only: s": 0.0552,
+    "whole process, ogi --help: s": 0.2175,
+    "whole process, ogi parse --json text: s": 0.4765,
+    "whole process, ogi parse --json html: s": 0.4455,
+    "whole process, ogi parse --json 6-page pdf: s": 0.49,
+    "whole process, pdftotext -layout 6-page pdf: s": 0.0199,
+}
 
 Files = list[tuple[str, bytes]]
 
