@@ -120,8 +120,16 @@ def portal_date(text: str | None) -> dt.date | None:
 
 def find_period(text: str) -> tuple[dt.date | None, dt.date | None]:
     """Given prose, return the statistics period it states ("统计数据从2023年1月1日至12月31日")."""
-    m = _PERIOD.search(squash_spaces(text).replace(" ", ""))
+    m = _PERIOD.search(_without_spaces(text))
     if not m:
         return None, None
     y1, m1, d1, y2, m2, d2 = m.groups()
     return _date(int(y1), int(m1), int(d1)), _date(int(y2 or y1), int(m2), int(d2))
+
+
+def _without_spaces(text: str) -> str:
+    """squash_spaces(text).replace(" ", ""): the same, without the regex over the whole document when it has
+    no ideographic or no-break spaces (squash_spaces only decides which of those go; " " all go anyway)."""
+    if "\u3000" not in text and "\xa0" not in text:
+        return text.replace(" ", "").strip()
+    return squash_spaces(text).replace(" ", "")

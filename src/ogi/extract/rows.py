@@ -88,13 +88,19 @@ class RowHit:
     row: RowDef
     label: list[Token]
     values: list[Token] = field(default_factory=list)
-    line_cells: tuple[tuple[int, str], ...] = ()  # (index, text) of the cells after the label on its line
+    line: Line | None = None  # the line of the label's last token, and that token's cell
+    column: int = -1
     # values were printed between an unmatched label fragment and this label: most likely this row's own,
     # printed beside the first line of a label wrapped round them, and already given to the row above
     values_before: bool = False
     # and the row above this one may then hold them: its values are not surely its own
     took_next: bool = False
     by_place: bool = False  # a misprinted label, recognised by its numbering and place in the layout
+
+    @property
+    def line_cells(self) -> tuple[tuple[int, str], ...]:
+        """(index, text) of the cells after the label on its line (only some rows need them: made on demand)."""
+        return () if self.line is None else self.line.cells_after(self.column)
 
     @property
     def printed_label(self) -> str:
@@ -141,9 +147,9 @@ def _find(t: str, index: _Index, start: int) -> int | None:
 def _is_header(line: Line, header: frozenset[str]) -> bool:
     """Whether a line is the table's header row (repeated at the top of a page the table continues on): all
     its cells are header texts, at least two of them, or it is the 勾稽 note. Its "总计" is not a row."""
-    filled = line.filled
-    if any("勾稽" in c for c in filled):
+    if "勾稽" in line.text:  # the cells joined by a space: in the text only when in one of the cells
         return True
+    filled = line.filled
     return len(filled) >= 2 and all(norm(c) in header for c in filled)  # stops at the first value or label
 
 
@@ -195,7 +201,7 @@ def match_rows(lines: Iterable[Line], rows: Sequence[RowDef],
             buffer, fenced = [], set()
             pos = index + 1
             # a group row carries no numbers in the layout, but is kept: a report may print its totals on it
-            current = RowHit(rows[index], label, line_cells=line.cells_after(tok.column), values_before=before,
+            current = RowHit(rows[index], label, line=line, column=tok.column, values_before=before,
                              by_place=by_place)
             hits.append(current)
     return hits, strays

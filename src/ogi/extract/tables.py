@@ -14,40 +14,35 @@ from ogi.extract.normalize import norm
 from ogi.extract.rows import RowHit, match_rows
 from ogi.extract.tokens import Token, is_prose, line_tokens
 from ogi.extract.values import ParsedValue, parse_value
+from ogi.model.build import cell, source, trusted
 from ogi.model.layout import ColumnDef, FormatVersion, Layout, RowDef, TableKey, ValueType, header_cells, layout_for
-from ogi.model.report import RowStatus, Table
+from ogi.model.report import Cell, Row, RowStatus, Source, Table
 from ogi.read.document import Line
 
 __all__ = ["extract_label_table", "extract_table4"]
 
 
-# Rows are built as plain dicts and each table is validated once: one pydantic call per table instead of
-# one per cell keeps reading at hundreds of reports per second.
-Dict = dict[str, Any]
+# The extractor's rows are made of parsed values of the right types: they are built as models directly,
+# not validated again (ogi.model.build; validation of ~400 cells cost as much as reading the table).
+def _tok_source(tok: Token) -> Source:
+    return source(tok.line, tok.page, tok.column)
 
 
-def _source(line: int | None, page: int | None, column: int | None = None) -> Dict:
-    return {"line": line, "page": page, "column": column}
-
-
-def _tok_source(tok: Token) -> Dict:
-    return _source(tok.line, tok.page, tok.column)
-
-
-def _cell(text: str, parsed: ParsedValue, column: ColumnDef | None, source: Dict) -> Dict:
+def _cell(text: str, parsed: ParsedValue, column: ColumnDef | None, line: int | None, page: int | None,
+          index: int | None) -> Cell:
     kind, value = parsed
     if value is not None and column is not None and column.value_type is ValueType.AMOUNT:
         value = Decimal(value)
-    return {"text": text, "value": value, "kind": kind, "source": source}
+    return cell(text, value, kind, line, page, index)
 
 
-def _token_cell(tok: Token, column: ColumnDef | None = None) -> Dict:
+def _token_cell(tok: Token, column: ColumnDef | None = None) -> Cell:
     assert tok.parsed is not None
-    return _cell(tok.text, tok.parsed, column, _tok_source(tok))
+    return _cell(tok.text, tok.parsed, column, tok.line, tok.page, tok.column)
 
 
 def _positional(cells: Sequence[tuple[int, str]], columns: Sequence[ColumnDef], line: int,
-                page: int | None) -> list[Dict] | None:
+                page: int | None) -> list[Cell] | None:
     """Map a row whose cells are explicit on one line (blanks included, as (index, text)) when their number
     fits exactly."""
     if len(cells) != len(columns):
@@ -55,12 +50,12 @@ def _positional(cells: Sequence[tuple[int, str]], columns: Sequence[ColumnDef], 
     parsed = [parse_value(text) for _, text in cells]
     if any(p is None for p in parsed):
         return None
-    return [_cell(text, p, col, _source(line, page, index))  # type: ignore[arg-type]
+    return [_cell(text, p, col, line, page, index)  # type: ignore[arg-type]
             for col, (index, text), p in zip(columns, cells, parsed, strict=True)]
 
 
-def _row(row: RowDef, status: RowStatus, expected: int, **fields: Any) -> Dict:
-    return {"key": row.key, "label": row.label, "status": status, "expected_cells": expected, **fields}
+def _row(row: RowDef, status: RowStatus, expected: int, **fields: Any) -> Row:
+    return trusted(Row, {"key": row.key, "label": row.label, "status": status, "expected_cells": expected, **fields})
 
 
 def _placeable(hit: RowHit) -> bool:
@@ -74,12 +69,12 @@ def _placeable(hit: RowHit) -> bool:
     return all(t.line == line for t in (hit.values or hit.label))
 
 
-def _row_from_hit(row: RowDef, hit: RowHit | None) -> Dict:
+def _row_from_hit(row: RowDef, hit: RowHit | None) -> Row:
     n = len(row.columns)
     if hit is None:
         return _row(row, RowStatus.MISSING, n)
     found = {"printed_label": hit.printed_label, "source": _tok_source(hit.label[0]), "matched_by_place": hit.by_place}
-    cells: list[Dict] | None = None
+    cells: list[Cell] | None = None
     if hit.took_next:
         pass  # values printed beside the wrapped label of the next row may be that row's: not placed
     elif len(hit.values) == n:
@@ -89,7 +84,7 @@ def _row_from_hit(row: RowDef, hit: RowHit | None) -> Dict:
         cells = _positional(hit.line_cells, row.columns, last.line, last.page)
     if cells is None:
         return _row(row, RowStatus.UNREADABLE, n, seen=[_token_cell(t) for t in hit.values], **found)
-    return _row(row, RowStatus.OK, n, cells={c.key: cell for c, cell in zip(row.columns, cells, strict=True)},
+    return _row(row, RowStatus.OK, n, cells={c.key: made for c, made in zip(row.columns, cells, strict=True)},
                 **found)
 
 
@@ -98,7 +93,7 @@ def extract_label_table(key: TableKey, lines: Sequence[Line], layout: Layout) ->
     rows = layout.rows(key)
     hits, strays = match_rows(lines, rows, _header(layout, key))
     by_key = {h.row.key: h for h in hits}
-    table: Dict = {"key": key, "found": bool(hits), "rows": {}, "groups": {}}
+    table: dict[str, Any] = {"key": key, "found": bool(hits), "rows": {}, "groups": {}}
     if hits:
         table["source"] = _tok_source(hits[0].label[0])
     for row in rows:
@@ -114,7 +109,7 @@ def extract_label_table(key: TableKey, lines: Sequence[Line], layout: Layout) ->
                 strays.extend(hit.values)  # numbers beside a group label whose rows are printed: no row's
     strays.sort(key=lambda t: (t.line, t.column))
     table["stray"] = [_token_cell(t) for t in strays]
-    return Table.model_validate(table)
+    return trusted(Table, table)
 
 
 def _header(layout: Layout, key: TableKey) -> frozenset[str]:
@@ -127,11 +122,11 @@ def _header_of(version: FormatVersion, key: TableKey) -> frozenset[str]:
     return frozenset(norm(c) for c in header_cells(layout_for(version), key))
 
 
-def _printed_as_row(members: Sequence[RowDef], found: dict[str, Dict]) -> bool:
+def _printed_as_row(members: Sequence[RowDef], found: dict[str, Row]) -> bool:
     """Whether a group with numbers beside its label stands for its rows: they are data rows of one shape,
     none of them printed (a 2021-format report printing （六）其他处理 as one row, as the 2019 format did)."""
     return bool(members) and all(r.is_data and r.columns == members[0].columns for r in members) and all(
-        found[r.key]["status"] is RowStatus.MISSING for r in members)
+        found[r.key].status is RowStatus.MISSING for r in members)
 
 
 def extract_table4(lines: Sequence[Line], layout: Layout) -> Table:
@@ -141,8 +136,8 @@ def extract_table4(lines: Sequence[Line], layout: Layout) -> Table:
     n = len(columns)  # table 四's cells are printed as one row of 15
     start = next((i for i, ln in enumerate(lines) if not is_prose(ln) and "行政复议" in norm(ln.text)), None)
     if start is None:
-        return Table.model_validate({"key": TableKey.REVIEW_LITIGATION, "found": False,
-                                     "rows": {r.key: _row(r, RowStatus.MISSING, n) for r in rows}})
+        return trusted(Table, {"key": TableKey.REVIEW_LITIGATION, "found": False,
+                               "rows": {r.key: _row(r, RowStatus.MISSING, n) for r in rows}})
     values: list[Token] = []
     value_lines: list[Line] = []
     for line in lines[start:]:
@@ -152,20 +147,26 @@ def extract_table4(lines: Sequence[Line], layout: Layout) -> Table:
         if found:
             values.extend(found)
             value_lines.append(line)
-    flat: list[Dict] | None = None
+    flat: list[Cell] | None = None
     if len(values) == n:
         flat = [_token_cell(tok, col) for (_, col), tok in zip(columns, values, strict=True)]
     elif len(value_lines) == 1:
         ln = value_lines[0]
         flat = _positional(ln.cells_after(-1), [col for _, col in columns], ln.number, ln.page)
-    head = _source(lines[start].number, lines[start].page)
-    src = _tok_source(values[0]) if values else head
-    out: dict[str, Dict] = {}
+    head = lines[start]
+    first = values[0] if values else None
+
+    def row_source() -> Source:  # each row its own copy: models are mutable
+        return _tok_source(first) if first else source(head.number, head.page)
+
+    out: dict[str, Row] = {}
     for i, row in enumerate(rows):
         if flat is None:
-            out[row.key] = _row(row, RowStatus.UNREADABLE, n, seen=[_token_cell(t) for t in values], source=src)
+            out[row.key] = _row(row, RowStatus.UNREADABLE, n, seen=[_token_cell(t) for t in values],
+                                source=row_source())
         else:
             block = flat[i * len(row.columns) : (i + 1) * len(row.columns)]
-            cells = {c.key: cell for c, cell in zip(row.columns, block, strict=True)}
-            out[row.key] = _row(row, RowStatus.OK, n, cells=cells, source=src)
-    return Table.model_validate({"key": TableKey.REVIEW_LITIGATION, "found": True, "source": head, "rows": out})
+            cells = {c.key: made for c, made in zip(row.columns, block, strict=True)}
+            out[row.key] = _row(row, RowStatus.OK, n, cells=cells, source=row_source())
+    return trusted(Table, {"key": TableKey.REVIEW_LITIGATION, "found": True,
+                           "source": source(head.number, head.page), "rows": out})

@@ -51,34 +51,44 @@ def line_tokens(line: Line) -> list[Token]:
     """Given a line, return its label and value tokens in reading order (blank cells are skipped: where a
     blank matters, the caller looks at the line's cells)."""
     out: list[Token] = []
+    number, page = line.number, line.page
     for col, cell in enumerate(line.cells):
-        if not cell:
-            continue
-        whole = parse_value(cell)
-        if whole is not None:
-            out.append(Token(cell, line.number, line.page, col, whole))
-            continue
-        if not _WS.search(cell):  # one word: a label
-            out.append(Token(cell, line.number, line.page, col))
-            continue
-        pieces = _WS.split(cell.strip())
-        parsed = [parse_value(p) for p in pieces]
-        for i, p in enumerate(parsed):
-            # a lone number between words of one cell belongs to the label: "保留 4 位小数", "2023 年"
-            if p is not None and 0 < i < len(pieces) - 1 and parsed[i - 1] is None and parsed[i + 1] is None:
-                parsed[i] = None
-        words: list[str] = []
-        for piece, p in zip(pieces, parsed, strict=True):
-            if p is None or p[0] is CellKind.TEXT:
-                words.append(piece)
-                continue
-            if words:
-                out.append(Token(" ".join(words), line.number, line.page, col))
-                words = []
-            out.append(Token(piece, line.number, line.page, col, p))
-        if words:
-            out.append(Token(" ".join(words), line.number, line.page, col))
+        if cell:
+            for text, parsed in _cell_pieces(cell):
+                out.append(Token(text, number, page, col, parsed))
     return out
+
+
+Piece = tuple[str, ParsedValue | None]  # a token's text, and its value (None for label words)
+
+
+@lru_cache(maxsize=8192)
+def _cell_pieces(cell: str) -> tuple[Piece, ...]:
+    """Given a non-empty cell, return its tokens' texts and values. Cached: every report prints the same labels."""
+    whole = parse_value(cell)
+    if whole is not None:
+        return ((cell, whole),)
+    if not _WS.search(cell):  # one word: a label
+        return ((cell, None),)
+    pieces = _WS.split(cell.strip())
+    parsed = [parse_value(p) for p in pieces]
+    for i, p in enumerate(parsed):
+        # a lone number between words of one cell belongs to the label: "保留 4 位小数", "2023 年"
+        if p is not None and 0 < i < len(pieces) - 1 and parsed[i - 1] is None and parsed[i + 1] is None:
+            parsed[i] = None
+    out: list[Piece] = []
+    words: list[str] = []
+    for piece, p in zip(pieces, parsed, strict=True):
+        if p is None or p[0] is CellKind.TEXT:
+            words.append(piece)
+            continue
+        if words:
+            out.append((" ".join(words), None))
+            words = []
+        out.append((piece, p))
+    if words:
+        out.append((" ".join(words), None))
+    return tuple(out)
 
 
 def is_prose(line: Line) -> bool:

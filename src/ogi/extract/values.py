@@ -21,11 +21,13 @@ _PLAIN_DIGITS = frozenset("0123456789０１２３４５６７８９")
 MAX_DIGITS = 15  # no count or amount of a report has more; Python refuses int() beyond 4,300 digits
 
 
+@lru_cache(maxsize=8192)
 def value_problem(text: str) -> str | None:
     """Given a cell's text, return why it cannot be read as the number it looks like (in Chinese), or None.
 
     Digits other than 0–9 and ０–９ (superscript ¹²³, Arabic-Indic ٣, circled ①) are never read as values:
     NFKC and int() would accept many of them silently. A cell with damaged bytes (U+FFFD) is not guessed.
+    Cached: the checker asks it again of every cell the extractor read.
     """
     if "\ufffd" in text:
         rest = text.replace("\ufffd", "")

@@ -13,7 +13,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import islice
 
 from ogi.errors import CorruptFileError, EncryptedError, NoTextLayerError
 from ogi.extract.normalize import norm
@@ -66,7 +65,11 @@ def _square(box: tuple[float, float, float, float]) -> tuple[float, float, float
 
 
 def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - a pypdfium2 page
+    import pypdfium2.raw as raw
+    from pypdfium2 import PdfiumError
+
     textpage = page.get_textpage()
+    raw_textpage, rect, loose_box = textpage.raw, raw.FS_RECTF(), raw.FPDFText_GetLooseCharBox
     try:
         n = textpage.count_chars()
         text = textpage.get_text_range(0, n) if n else ""
@@ -79,7 +82,9 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - a pypdfium2 page
                 spaced = ch in " \u3000\xa0"
                 continue
             # the loose box spans the font's ascent and descent: "、" and "。" share the line of their words
-            left, bottom, right, top = textpage.get_charbox(i, loose=True)
+            if not loose_box(raw_textpage, i, rect):  # the C function: the helper made a rectangle per call
+                raise PdfiumError("Failed to get charbox.")
+            left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
             if right <= left and top <= bottom:
                 continue
             if right - left > _ABSURD or top - bottom > _ABSURD:
@@ -96,23 +101,53 @@ _PageLine = tuple[float, tuple[str, ...], bool, frozenset[int]]  # y, cells, a r
 
 
 def _page_paths(page) -> list[tuple[float, float, float, float, int]]:  # noqa: ANN001 - a pypdfium2 page
-    """Given a page, return its path objects as (left, bottom, right, top, segment count)."""
-    import pypdfium2.raw as raw
+    """Given a page, return its path objects as (left, bottom, right, top, segment count).
 
-    # PDFium gives a path inside a form XObject (stamped, watermarked or imposed pages) its bounds in the
-    # form's own space, while characters come in page space: each form's matrix is applied to its paths
+    Walked through PDFium's C functions directly: pypdfium2's page.get_objects() wraps every object of the
+    page (every run of text too) in a Python object with a finalizer, a quarter of reading the page. The walk
+    is the same: depth first, into forms up to 4 levels, at most 4 × MAX_RULES objects."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+    from pypdfium2 import PdfiumError
+
     out: list[tuple[float, float, float, float, int]] = []
-    spaces: list[tuple[float, ...]] = [(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)]  # per nesting level: form → page
-    for obj in islice(page.get_objects(max_depth=4), 4 * MAX_RULES):
-        del spaces[obj.level + 1 :]
-        if obj.type == raw.FPDF_PAGEOBJ_FORM:
-            m = obj.get_matrix()
-            spaces.append(_compose((m.a, m.b, m.c, m.d, m.e, m.f), spaces[obj.level]))
-        elif obj.type == raw.FPDF_PAGEOBJ_PATH:
-            box = _transform(obj.get_bounds(), spaces[obj.level]) if obj.level else obj.get_bounds()
-            out.append((*box, raw.FPDFPath_CountSegments(obj.raw)))
-            if len(out) > MAX_RULES:
-                break
+    edges = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(e) for e in edges]
+    matrix = raw.FS_MATRIX()
+    budget = [4 * MAX_RULES]  # objects still to visit
+
+    def walk(parent, count, get, level: int, space: tuple[float, ...]) -> bool:  # noqa: ANN001
+        """Visit the objects of a page or form; True when a limit stopped the walk."""
+        n = count(parent)
+        if n < 0:
+            raise PdfiumError("Failed to get number of pageobjects.")
+        for i in range(n):
+            if budget[0] <= 0:
+                return True
+            budget[0] -= 1
+            obj = get(parent, i)
+            if not obj:
+                raise PdfiumError("Failed to get pageobject.")
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_FORM:
+                # PDFium gives a path inside a form XObject (stamped, watermarked or imposed pages) its bounds
+                # in the form's own space, while characters come in page space: the form's matrix is applied
+                if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+                    raise PdfiumError("Failed to get matrix of pageobject.")
+                inner = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), space)
+                if level < 3 and walk(obj, raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, level + 1, inner):
+                    return True
+            elif kind == raw.FPDF_PAGEOBJ_PATH:
+                if not raw.FPDFPageObj_GetBounds(obj, *refs):
+                    raise PdfiumError("Failed to locate pageobject.")
+                box = (edges[0].value, edges[1].value, edges[2].value, edges[3].value)
+                out.append((*(_transform(box, space) if level else box), raw.FPDFPath_CountSegments(obj)))
+                if len(out) > MAX_RULES:
+                    return True
+        return False
+
+    walk(page.raw, raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, 0, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
     return out
 
 

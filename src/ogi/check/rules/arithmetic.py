@@ -11,13 +11,15 @@ from decimal import Decimal
 
 from ogi.check.finding import Finding, Location, Severity
 from ogi.check.rule import Rule, rule
-from ogi.check.rules.common import covered_by_group, fmt, location, number
+from ogi.check.rules.common import covered_by_group, fmt, location, number, numbers
 from ogi.model.layout import APPLICANT_COLUMNS, TableKey, layout_for, outcome_rows
 from ogi.model.report import Report, Row, RowStatus, Table
 
 T3 = TableKey.APPLICATIONS
 T4 = TableKey.REVIEW_LITIGATION
 _SIX = [c.key for c in APPLICANT_COLUMNS if c.key != "total"]
+_COLUMNS = [c.key for c in APPLICANT_COLUMNS]
+_BLOCK = ("upheld", "corrected", "other", "pending")
 
 
 def _sum(values: list[int | Decimal | None]) -> int | Decimal | None:
@@ -55,7 +57,7 @@ def t3_row_total(report: Report, r: Rule) -> Iterator[Finding]:
         return
     for row in [*t.rows.values(), *t.groups.values()]:
         total = number(row, "total")
-        parts = _sum([number(row, c) for c in _SIX])
+        parts = _sum(numbers(row, _SIX))
         if total is None or parts is None or total == parts:
             continue
         yield r.finding(
@@ -84,11 +86,11 @@ def t3_outcome_total(report: Report, r: Rule) -> Iterator[Finding]:
     t = report.tables.get(T3)
     if t is None or not t.found:
         return
-    outcomes = _outcomes(report, t)
+    outcomes = [numbers(row, _COLUMNS) for row in _outcomes(report, t)]
     total_row = t.rows["total_processed"]
-    for col in APPLICANT_COLUMNS:
+    for i, col in enumerate(APPLICANT_COLUMNS):
         total = number(total_row, col.key)
-        parts = _sum([number(row, col.key) for row in outcomes])
+        parts = _sum([values[i] for values in outcomes])
         if total is None or parts is None or total == parts:
             continue
         yield r.finding(
@@ -107,7 +109,7 @@ def t4_block_total(report: Report, r: Rule) -> Iterator[Finding]:
         return
     for row in t.rows.values():
         total = number(row, "total")
-        parts = _sum([number(row, c) for c in ("upheld", "corrected", "other", "pending")])
+        parts = _sum(numbers(row, _BLOCK))
         if total is None or parts is None or total == parts:
             continue
         yield r.finding(

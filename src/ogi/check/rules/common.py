@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from ogi.check.finding import Location
@@ -9,21 +10,41 @@ from ogi.extract.values import value_problem
 from ogi.model.layout import TABLE_TITLES, TableKey, layout_for
 from ogi.model.report import Report, Row, RowStatus, Table
 
-__all__ = ["TABLE_NAMES", "covered_by_group", "fmt", "location", "number"]
+__all__ = ["TABLE_NAMES", "covered_by_group", "fmt", "location", "number", "numbers"]
 
 _SHORT = {TableKey.PROACTIVE: "表二", TableKey.APPLICATIONS: "表三", TableKey.REVIEW_LITIGATION: "表四"}
 TABLE_NAMES = {k: f"{_SHORT[k]}（{TABLE_TITLES[k][2:]}）" for k in TableKey}
 
 
+_OK = RowStatus.OK
+
+
 def number(row: Row, column: str) -> int | Decimal | None:
     """Given a row and column, return the value for arithmetic: blanks, "/" and "无" count as 0; None when
     the row or the cell could not be read (the identity is then not checked)."""
-    if row.status is not RowStatus.OK:
+    if row.status is not _OK:
         return None
     cell = row.cells.get(column)
     if cell is None or value_problem(cell.text):
         return None  # a damaged cell is not 0: the identities through it are not checked
-    return 0 if cell.value is None else cell.value
+    value = cell.value
+    return 0 if value is None else value
+
+
+def numbers(row: Row, columns: Sequence[str]) -> list[int | Decimal | None]:
+    """Given a row and columns, return number(row, c) for each: one call per row, the rules sum hundreds."""
+    if row.status is not _OK:
+        return [None] * len(columns)
+    cells = row.cells
+    out: list[int | Decimal | None] = []
+    for column in columns:
+        cell = cells.get(column)
+        if cell is None or value_problem(cell.text):
+            out.append(None)
+        else:
+            value = cell.value
+            out.append(0 if value is None else value)
+    return out
 
 
 def covered_by_group(report: Report, table: Table) -> set[str]:

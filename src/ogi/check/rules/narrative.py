@@ -19,6 +19,7 @@ _STATED = re.compile(r"(?:收到|受理|接到|接收|办理)(?P<what>[^。；;�
 _NONE = re.compile(r"(?:未|没有)(?:收到|接到|受理|接收)(?P<what>[^。；;，,]{0,20})")
 
 
+_SPACES = re.compile(r"\s+")
 _OTHER_PROCEDURES = ("复议", "诉讼", "听证", "许可", "申诉")
 
 
@@ -29,7 +30,7 @@ def _about_disclosure(what: str) -> bool:
 
 def stated_application_counts(text: str) -> list[tuple[int, str]]:
     """Given prose, return the disclosure-application counts it states, each with its sentence fragment."""
-    flat = re.sub(r"\s+", "", text)
+    flat = _SPACES.sub("", text)
     out: list[tuple[int, str]] = []
     for m in _STATED.finditer(flat):
         if _about_disclosure(m["what"]):
@@ -102,7 +103,7 @@ def fee_notices(report: Report, r: Rule) -> Iterator[Finding]:
     if section is None or table is None or "other_unpaid_fee" not in table.rows:
         return
     unpaid = number(table.rows["other_unpaid_fee"], "total")
-    m = _NO_FEE_NOTICE.search(re.sub(r"\s+", "", section.text))
+    m = _NO_FEE_NOTICE.search(_SPACES.sub("", section.text))
     if m and unpaid:
         yield r.finding(
             f"第六部分写明“{m.group(0)}”，但表三“（六）2.申请人逾期未按收费通知要求缴纳费用”总计为{unpaid}件，"

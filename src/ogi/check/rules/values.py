@@ -4,24 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from ogi.check.finding import Finding, Severity
 from ogi.check.rule import Rule, rule
 from ogi.check.rules.common import location
 from ogi.extract.values import value_problem
-from ogi.model.layout import TableKey, ValueType, layout_for
+from ogi.model.layout import ColumnDef, FormatVersion, TableKey, ValueType, layout_for
 from ogi.model.report import CellKind, Report, RowStatus
 
 
 def _cells(report: Report):
-    layout = layout_for(report.metadata.format_version)
+    version = report.metadata.format_version
     for key, table in report.tables.items():
         for row in table.rows.values():
             if row.status is not RowStatus.OK:
                 continue
-            columns = {c.key: c for c in layout.row(key, row.key).columns}
+            columns = _columns(version, key, row.key)
             for col_key, cell in row.cells.items():
                 yield key, row, columns[col_key], cell
+
+
+@lru_cache(maxsize=256)
+def _columns(version: FormatVersion, table: TableKey, row: str) -> dict[str, ColumnDef]:
+    return {c.key: c for c in layout_for(version).row(table, row).columns}
 
 
 @rule("value.invalid", "数值不符合要求", Severity.ERROR,
