@@ -22,7 +22,7 @@ from ogi.fileio import display_name
 if TYPE_CHECKING:  # the pool is imported when a batch runs on more than one core
     from concurrent.futures import Future, ProcessPoolExecutor
 
-__all__ = ["attempt", "default_jobs", "internal_error", "run"]
+__all__ = ["attempt", "default_jobs", "internal_error", "run", "tune_gc"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -151,11 +151,22 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("forkserver"), initializer=_quiet)
 
 
+def tune_gc() -> None:
+    """Reading a report allocates some ten thousand small objects and keeps few: the collector's default
+    (a pass every 700 allocations, over every module object too) costs about a fifth of the time. The objects
+    alive now (the imported modules) are set aside for good, and young objects are collected less often."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
+
+
 def _quiet() -> None:
     """A worker's own stderr goes to the log file: what Python prints of a worker that dies is for the log, the
-    user hears of it as one Chinese line naming the file."""
+    user hears of it as one Chinese line naming the file. Its collector is tuned for reading (tune_gc)."""
     from ogi.log import log_path
 
+    tune_gc()
     try:
         path = log_path()
         path.parent.mkdir(parents=True, exist_ok=True)

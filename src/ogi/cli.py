@@ -84,7 +84,8 @@ def _run_all(files: list[Path], job: Callable[[Path], T], jobs: int | None, what
     and never stops the batch."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from ogi.batch import run
+    from ogi.batch import run, tune_gc
+    tune_gc()
     show = len(files) > 3 and err.is_terminal
     with Progress(TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=True, disable=not show) as progress:

@@ -127,8 +127,9 @@ def ingest(engine: Engine, args: Iterable[str], *, jobs: int = 1,
            progress: Callable[[Progress], None] | None = None) -> Progress:
     """Given a migrated engine and the sources (paths, folders, zip archives, URL lists, URLs), store everything
     not stored yet; return the counts. One bad file never stops it: its reason is stored (`ogi corpus errors`)."""
-    from ogi.batch import run
+    from ogi.batch import run, tune_gc
 
+    tune_gc()
     plan = Plan(engine, args, progress)
     try:
         for task, out in run(read_task, plan.tasks(), jobs=jobs, name=lambda t: t.name, ordered=False):
