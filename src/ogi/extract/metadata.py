@@ -18,7 +18,8 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 _AGENCY_FIRST = re.compile(
     r"^(?P<agency>.+?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?:政府信息公开|政务公开|信息公开)"
 )
-_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<agency>.+?)(?:政府信息公开|政务公开|信息公开)")
+_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<agency>.*?)(?:政府信息公开|政务公开|信息公开)")
+_NOT_AN_AGENCY = {"政府", "政务", "本机关", "本单位"}
 _DATE = re.compile(r"^(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?$")
 _CN_DATE = re.compile(r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
 _PUBLISHED = re.compile(r"(?:发布|成文|印发)(?:日期|时间)[:：]?\s*(\d{4})\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})")
@@ -56,6 +57,8 @@ def parse_title(title: str | None) -> tuple[str | None, int | None]:
         m = pattern.match(title)
         if m:
             agency = m.group("agency").strip("《（(").strip() or None
+            if agency in _NOT_AN_AGENCY:  # "2023年政府信息公开工作年度报告": the year, then the report's own name
+                agency = None
             return agency, int(m.group("year"))
     return None, None
 
