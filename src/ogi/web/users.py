@@ -100,6 +100,7 @@ def update_user(engine: Engine, actor: str, name: str, *, role: str | Role | Non
         user = find_user(sess, name)
         if user is None:
             raise UserError("name", f"用户“{name}”不存在")
+        was_admin = user.active and user.role == Role.ADMIN.value
         if role is not None:
             user.role = _role(role).value
         if scope is not None:
@@ -107,7 +108,7 @@ def update_user(engine: Engine, actor: str, name: str, *, role: str | Role | Non
         if active is not None:
             user.active = active
         sess.flush()
-        if _active_admins(sess) == 0:
+        if was_admin and _active_admins(sess) == 0:
             raise UserError("role", "至少要保留一名启用的管理员")
     return user
 
