@@ -23,6 +23,8 @@ __all__ = ["serve_cmd", "user_app"]
 user_app = typer.Typer(cls=ZhGroup, help="网页应用的用户：新建、设置密码、生成 API 令牌、列出（数据库同 ogi serve）。",
                        no_args_is_help=True, rich_markup_mode=None)
 out = Console()
+if not out.is_terminal:
+    out.width = max(out.width, 200)  # whole lines when redirected (a service's log, a test), never cut at 80
 err = Console(stderr=True)
 
 Db = Annotated[str | None, typer.Option("--db", help="数据库地址（默认取 OGI_DATABASE_URL，否则 sqlite:///ogi.db）")]
