@@ -100,3 +100,20 @@ def test_the_sign_in_form_carries_a_token_tied_to_its_cookie(client: TestClient)
     cookie = first.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie
     assert csrf_of(client.get("/login").text) == token, "the same token while the cookie lasts"
+
+
+def test_an_unexpected_error_is_a_chinese_page_with_the_headers_and_the_traceback_in_the_log(
+        app, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # noqa: ANN001
+    log = tmp_path / "ogi.log"
+    monkeypatch.setenv("OGI_LOG_FILE", str(log))
+
+    def broken() -> None:
+        raise RuntimeError("secret internals")
+
+    app.add_api_route("/broken", broken)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        failed = client.get("/broken")
+    assert failed.status_code == 500 and "服务器内部错误" in failed.text and "<main" in failed.text
+    assert "secret internals" not in failed.text and "Traceback" not in failed.text
+    assert "default-src 'self'" in failed.headers["content-security-policy"]
+    assert "secret internals" in log.read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from ogi import __version__
 from ogi.web import routes_account, routes_admin, routes_api
 from ogi.web.auth import Forbidden, SignInRequired, TokenRefused, current, signed_in
 from ogi.web.pages import render
-from ogi.web.security import CsrfRefused, SecurityHeaders
+from ogi.web.security import CsrfRefused, SecurityHeaders, security_headers
 from ogi.web.settings import WebSettings
 
 __all__ = ["create_app"]
@@ -52,7 +52,7 @@ def _error(request: Request, status: int, message: str, headers: dict[str, str] 
         return JSONResponse({"detail": message}, status_code=status, headers=headers)
     try:
         signed = current(request)
-    except TokenRefused:
+    except Exception:  # noqa: BLE001 - an error page must render even when the database is what failed
         signed = None
     return render(request, "error.html", signed, status_code=status, title=_STATUS_ZH.get(status, "出错了"),
                   status=status, message=message)
@@ -95,4 +95,6 @@ def _add_error_pages(app: FastAPI) -> None:
         from ogi.log import log_exception
 
         log_exception(f"web {request.method} {request.url.path}", exc)
-        return _error(request, 500, "服务器内部错误，详情已记入日志。请稍后再试或联系管理员。")
+        response = _error(request, 500, "服务器内部错误，详情已记入日志。请稍后再试或联系管理员。")
+        response.headers.update(security_headers(request.url.scheme))  # answered outside the headers middleware
+        return response

@@ -8,7 +8,7 @@ import secrets
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["ANON_CSRF_COOKIE", "CsrfRefused", "SecurityHeaders", "check_csrf", "csrf_token_for"]
+__all__ = ["ANON_CSRF_COOKIE", "CsrfRefused", "SecurityHeaders", "check_csrf", "csrf_token_for", "security_headers"]
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -21,9 +21,18 @@ _HEADERS = [
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
 ]
+_HSTS = b"max-age=31536000; includeSubDomains"
 _HEADER_NAMES = {name for name, _ in _HEADERS}
 ANON_CSRF_COOKIE = "ogi_csrf"  # the sign-in form's token before there is a session (double-submit)
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def security_headers(scheme: str) -> dict[str, str]:
+    """The headers as a mapping, for a response made outside the middleware (the 500 page)."""
+    headers = {name.decode(): value.decode() for name, value in _HEADERS}
+    if scheme == "https":
+        headers["strict-transport-security"] = _HSTS.decode()
+    return headers
 
 
 class SecurityHeaders:
@@ -43,7 +52,7 @@ class SecurityHeaders:
                 headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _HEADER_NAMES]
                 headers.extend(_HEADERS)
                 if scope.get("scheme") == "https":
-                    headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+                    headers.append((b"strict-transport-security", _HSTS))
                 if not scope["path"].startswith("/static/"):
                     headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
                     headers.append((b"cache-control", b"no-store"))
