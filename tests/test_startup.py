@@ -9,7 +9,8 @@ import sys
 
 from conftest import seed_path
 
-HEAVY = ("sqlalchemy", "alembic", "docx", "openpyxl", "httpx", "pypdfium2", "lxml")
+HEAVY = ("sqlalchemy", "alembic", "docx", "openpyxl", "httpx", "pypdfium2", "lxml", "fastapi", "starlette", "uvicorn",
+         "jinja2", "argon2")
 
 _PROBE = """
 import json, sys

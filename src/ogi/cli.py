@@ -399,10 +399,13 @@ def rules_cmd(as_json: AsJson = False) -> None:
 def _register_groups() -> None:
     from ogi.cli_corpus import corpus_app, ingest_cmd
     from ogi.cli_office import office_app
+    from ogi.cli_web import serve_cmd, user_app
 
     app.command("ingest", cls=ZhCommand)(ingest_cmd)
     app.add_typer(corpus_app, name="corpus")
     app.add_typer(office_app, name="office")
+    app.command("serve", cls=ZhCommand)(serve_cmd)
+    app.add_typer(user_app, name="user")
 
 
 _register_groups()

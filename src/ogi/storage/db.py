@@ -80,6 +80,7 @@ def _plain(value: Any) -> Any:
 
 def _snapshot(obj: Any, *, before: bool) -> dict[str, Any]:
     state = inspect(obj)
+    masked = _PERSONAL | set(getattr(obj, "__audit_masked__", ()))  # a record's secrets (password hashes)
     out = {}
     for attr in state.mapper.column_attrs:
         hist = state.attrs[attr.key].history
@@ -87,7 +88,7 @@ def _snapshot(obj: Any, *, before: bool) -> dict[str, Any]:
             value = hist.deleted[0] if hist.deleted else (hist.unchanged[0] if hist.unchanged else None)
         else:
             value = getattr(obj, attr.key)
-        out[attr.key] = "***" if attr.key in _PERSONAL and value else _plain(value)
+        out[attr.key] = "***" if attr.key in masked and value else _plain(value)
     return out
 
 

@@ -1,0 +1,30 @@
+"""The web application's settings: session lifetimes, the sign-in rate limit, and the clock (tests pass one that
+they move forward)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+__all__ = ["WebSettings", "as_utc", "utc_now"]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """A stored time as an aware UTC time (SQLite gives times back without their zone)."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    session_idle: dt.timedelta = dt.timedelta(hours=1)  # signed out after this long without a request
+    session_absolute: dt.timedelta = dt.timedelta(hours=12)  # and this long after signing in, whatever happens
+    touch_every: dt.timedelta = dt.timedelta(minutes=1)  # how often a session's last request is written down
+    max_failures_per_name: int = 5  # failed sign-ins of one account within the window before it must wait
+    max_failures_per_address: int = 20  # of one client address (an office behind one NAT shares it)
+    failure_window: dt.timedelta = dt.timedelta(minutes=15)
+    clock: Callable[[], dt.datetime] = field(default=utc_now)
