@@ -145,10 +145,14 @@ def _alone(func: Callable[[T], R], item: T, label: str) -> R | OgiError:
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
     import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    # forkserver: workers start from a clean process, not a copy of one holding threads (Rich's refresh thread)
-    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("forkserver"), initializer=_quiet)
+    # fork when this process runs no other thread: the workers start at once with what is loaded and cached here;
+    # forkserver otherwise (a copy of a process holding threads — Rich's refresh thread — may deadlock)
+    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() \
+        else "forkserver"
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_quiet)
 
 
 def tune_gc() -> None:
