@@ -108,6 +108,21 @@ def test_ingest_stores_every_file_once_and_twice_changes_nothing(folder: Path, t
     assert not any("__MACOSX" in n for n in names)
 
 
+def test_on_postgresql_the_workers_write_and_the_database_is_the_same(folder: Path, tmp_path: Path,
+                                                                      postgres_url: str) -> None:
+    """On PostgreSQL each worker writes its own outcomes; the rows are those of one process on SQLite."""
+    whole = fresh(f"sqlite:///{tmp_path / 'whole.db'}")
+    ingest(whole, [str(folder)], jobs=1)
+    engine = fresh(postgres_url)
+    try:
+        counts = ingest(engine, [str(folder)], jobs=2)
+        assert (counts.total, counts.read, counts.duplicates) == (SOURCES, 45, 1)
+        assert dump(engine) == dump(whole)
+        assert ingest(engine, [str(folder)], jobs=2).read == 0
+    finally:
+        engine.dispose()
+
+
 def test_the_stores_own_sqlite_file_is_never_ingested(tmp_path: Path) -> None:
     (tmp_path / "r.txt").write_bytes(seed_path("000").read_bytes())
     engine = fresh(f"sqlite:///{tmp_path / 'ogi.db'}")

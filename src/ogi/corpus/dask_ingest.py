@@ -13,47 +13,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from ogi.corpus.ingest import Plan, Progress
+from ogi.corpus.store import store_task
 from ogi.corpus.work import Task
 
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["ingest_on_cluster", "store_task"]
-
-_engines: dict[str, Engine] = {}
-
-
-def _worker_engine(url: str) -> Engine:
-    """One engine per worker process (the client has migrated the schema already)."""
-    if url not in _engines:
-        from ogi.storage.db import connect
-
-        _engines[url] = connect(url)
-    return _engines[url]
-
-
-def store_task(url: str, task: Task) -> tuple[str, str | None, str | None, str | None]:
-    """On a worker: read one task and store its outcome. Returns (status, sha256, error code, message)."""
-    from ogi.batch import attempt
-    from ogi.corpus.records import Blob
-    from ogi.corpus.store import save_outcome
-    from ogi.corpus.work import read_task
-    from ogi.errors import OgiError
-
-    engine = _worker_engine(url)
-    if task.sha256 and task.data is None:
-        with engine.connect() as conn:
-            task = replace(task, data=conn.execute(select(Blob.data).where(Blob.sha256 == task.sha256)).scalar_one())
-    out = attempt(task.name, lambda: read_task(task))
-    if isinstance(out, OgiError):
-        return "crashed", task.sha256, out.code, out.message()
-    with engine.begin() as conn:
-        save_outcome(conn, out)
-    return out.status, out.sha256, out.error_code, out.error
-
+__all__ = ["ingest_on_cluster"]
 
 def ingest_on_cluster(engine: Engine, args: Iterable[str], *, workers: int | None = None,
                       scheduler: str | None = None, progress: Callable[[Progress], None] | None = None) -> Progress:

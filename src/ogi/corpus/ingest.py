@@ -49,7 +49,8 @@ class Plan:
     """One run's bookkeeping, shared by the local pool and the Dask cluster: the sources listed, what is stored
     already, the counts, and the parent's writer (failures, bytes of local files, and — locally — outcomes)."""
 
-    def __init__(self, engine: Engine, args: Iterable[str], progress: Callable[[Progress], None] | None) -> None:
+    def __init__(self, engine: Engine, args: Iterable[str], progress: Callable[[Progress], None] | None, *,
+                 commit_each: bool = False) -> None:
         self.found = list(expand(args, skip=_own_files(engine)))
         self.counts = Progress(total=len(self.found))
         with engine.connect() as conn:
@@ -57,6 +58,7 @@ class Plan:
         self.earlier = frozenset(self.done)  # read by an earlier run (`done` grows as this run stores)
         self.write = Writer(engine)
         self.progress = progress
+        self.commit_each = commit_each  # workers that write themselves need the bytes committed first
 
     def tick(self, **kind: int) -> None:
         for k, v in kind.items():
@@ -67,6 +69,12 @@ class Plan:
 
     def tasks(self) -> Iterator[Task]:
         """The tasks to read, bytes included; a source with no bytes or read before is counted and left out."""
+        for task in self._tasks():
+            if self.commit_each:
+                self.write.commit()
+            yield task
+
+    def _tasks(self) -> Iterator[Task]:
         in_flight: set[str] = set()
         for f in self.found:
             t = f.task
@@ -130,6 +138,8 @@ def ingest(engine: Engine, args: Iterable[str], *, jobs: int = 1,
     from ogi.batch import run, tune_gc
 
     tune_gc()
+    if jobs > 1 and engine.dialect.name == "postgresql":
+        return _workers_write(engine, Plan(engine, args, progress, commit_each=True), jobs)
     plan = Plan(engine, args, progress)
     try:
         for task, out in run(read_task, plan.tasks(), jobs=jobs, name=lambda t: t.name, ordered=False):
@@ -138,6 +148,32 @@ def ingest(engine: Engine, args: Iterable[str], *, jobs: int = 1,
                 continue
             plan.write(lambda c, o=out: save_outcome(c, o))
             plan.stored(out.status, out.sha256)
+    finally:
+        plan.write.close()
+    return plan.counts
+
+
+def _workers_write(engine: Engine, plan: Plan, jobs: int) -> Progress:
+    """On PostgreSQL each worker writes its own outcomes (as on a Dask cluster): the parent only lists, hashes and
+    stores the bytes, and the writes of several workers go in parallel."""
+    import functools
+
+    from ogi.batch import run
+    from ogi.corpus.store import store_task
+
+    job = functools.partial(store_task, engine.url.render_as_string(hide_password=False))
+    try:
+        for task, result in run(job, plan.tasks(), jobs=jobs, name=lambda t: t.name, ordered=False):
+            if isinstance(result, OgiError):
+                plan.crashed(task, result)
+                continue
+            status, sha, _code, message = result
+            if status == "crashed":
+                from ogi.errors import InternalError
+
+                plan.crashed(task, InternalError(task.name, message or ""))
+            else:
+                plan.stored(status, sha)
     finally:
         plan.write.close()
     return plan.counts

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
@@ -18,7 +19,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ogi.corpus.records import Blob, CellRecord, Reading, SourceRecord
 from ogi.corpus.work import Outcome, Task
 
-__all__ = ["Writer", "read_shas", "save_blob", "save_failure", "save_outcome", "save_source", "stored_urls"]
+__all__ = ["Writer", "read_shas", "save_blob", "save_failure", "save_outcome", "save_source", "store_task",
+           "stored_urls"]
 
 
 class Writer:
@@ -138,3 +140,34 @@ def stored_urls(conn: Connection) -> dict[str, str]:
     rows = conn.execute(select(SourceRecord.location, SourceRecord.sha256)
                         .where(SourceRecord.kind == "url", SourceRecord.sha256.is_not(None)))
     return {loc: sha for loc, sha in rows}
+
+
+_engines: dict[str, Engine] = {}
+
+
+def _worker_engine(url: str) -> Engine:
+    """One engine per worker process (the client has migrated the schema already)."""
+    if url not in _engines:
+        from ogi.storage.db import connect
+
+        _engines[url] = connect(url)
+    return _engines[url]
+
+
+def store_task(url: str, task: Task) -> tuple[str, str | None, str | None, str | None]:
+    """On a worker (of a Dask cluster, or of the local pool on PostgreSQL): read one task and store its outcome
+    itself. Returns (status, sha256, error code, message)."""
+    from ogi.batch import attempt
+    from ogi.corpus.work import read_task
+    from ogi.errors import OgiError
+
+    engine = _worker_engine(url)
+    if task.sha256 and task.data is None:
+        with engine.connect() as conn:
+            task = replace(task, data=conn.execute(select(Blob.data).where(Blob.sha256 == task.sha256)).scalar_one())
+    out = attempt(task.name, lambda: read_task(task))
+    if isinstance(out, OgiError):
+        return "crashed", task.sha256, out.code, out.message()
+    with engine.begin() as conn:
+        save_outcome(conn, out)
+    return out.status, out.sha256, out.error_code, out.error
