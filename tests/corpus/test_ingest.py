@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -188,7 +189,7 @@ def _kill_midway(url: str, folder: Path, at: int) -> None:
     proc = _ogi("ingest", folder, "--db", url, "-j", "2", start_new_session=True)
     deadline = time.monotonic() + 240
     while _readings(url) < at and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
+        time.sleep(0.01)
     if proc.poll() is not None:
         out, err = proc.communicate()
         pytest.fail(f"the ingest ended before it could be killed: {proc.returncode} {err[-2000:]}")
@@ -196,21 +197,32 @@ def _kill_midway(url: str, folder: Path, at: int) -> None:
     proc.communicate()
 
 
+@pytest.fixture(scope="module")
+def big_folder(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The collection and 300 more variants: long enough an ingest to be killed in the middle on any machine."""
+    root = tmp_path_factory.mktemp("big")
+    seeds = [seed_path(s).read_text(encoding="utf-8") for s in SEED_IDS]
+    for k in range(300):
+        (root / f"more{k}.txt").write_bytes(variant(seeds[k % 5], 1000 + k))
+    shutil.copytree(folder, root / "collection")
+    return root
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("db", ["sqlite", "postgresql"])
-def test_kill_9_midway_then_the_same_command_gives_the_same_database(folder: Path, tmp_path: Path,
+def test_kill_9_midway_then_the_same_command_gives_the_same_database(big_folder: Path, tmp_path: Path,
                                                                      request: pytest.FixtureRequest, db: str) -> None:
     whole = fresh(f"sqlite:///{tmp_path / 'whole.db'}")
-    ingest(whole, [str(folder)], jobs=1)
+    ingest(whole, [str(big_folder)], jobs=1)
     url = f"sqlite:///{tmp_path / 'killed.db'}" if db == "sqlite" else request.getfixturevalue("postgres_url")
     fresh(url).dispose()
-    _kill_midway(url, folder, at=10)
-    assert 10 <= _readings(url) < 46
-    resumed = _ogi("ingest", folder, "--db", url, "--json")
+    _kill_midway(url, big_folder, at=20)
+    assert 20 <= _readings(url) < 345
+    resumed = _ogi("ingest", big_folder, "--db", url, "--json")
     stdout, stderr = resumed.communicate(timeout=300)
     assert resumed.returncode == 2 and "Traceback" not in stderr  # 2: there are bad files among them
     figures = json.loads(stdout)
-    assert figures["read"] + figures["already_stored"] + figures["duplicates"] + figures["failed"] == SOURCES
+    assert figures["read"] + figures["already_stored"] + figures["duplicates"] + figures["failed"] == SOURCES + 300
     killed = connect(url)
     try:
         assert dump(killed) == dump(whole)
