@@ -22,6 +22,11 @@ from pathlib import Path
 import pytest
 
 from corpus_broken import BROKEN
+from ogi.api import parse_bytes
+from ogi.check import check
+from ogi.errors import OgiError
+from ogi.model.report import Report, SectionKey
+
 from corpus_gen import (
     PDF_FORMS,
     ROUGH_FORMS,
@@ -33,10 +38,6 @@ from corpus_gen import (
     manifest_path,
     read_entry,
 )
-from ogi.api import parse_bytes
-from ogi.check import check
-from ogi.errors import OgiError
-from ogi.model.report import Report, SectionKey
 
 _RULES = {"table3.row_total": "t3.row_total", "table3.outcomes": "t3.outcome_total", "table3.balance": "t3.balance",
           "table4.total": "t4.block_total"}
