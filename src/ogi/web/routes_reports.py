@@ -36,7 +36,8 @@ _NAME_JUNK = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):g} MB"
+    """A size limit in words: 50 MB, or 4 KB below one megabyte."""
+    return f"{size / (1024 * 1024):g} MB" if size >= 1024 * 1024 else f"{size / 1024:g} KB"
 
 
 def _form(request: Request, signed: Signed, status: int = 200, error: str = "", **values: str) -> Response:
