@@ -239,3 +239,63 @@ def test_the_list_filters_and_keeps_to_the_users_scope(client: TestClient, engin
             user = type("U", (), {"scope": parse_scope(" ".join(scope))})()
             in_sql = set(sess.scalars(select(Reading.sha256).where(scope_condition(user.scope))))
             assert in_sql == {r.sha256 for r in readings if visible(user, r.division_code, r.agency)}, scope
+
+
+def test_a_report_given_by_url_is_downloaded_read_and_stored(db_url: str) -> None:
+    """A real HTTP server on this host (allowed here by the setting that is off by default)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    data = broken_anyang()
+
+    class Serve(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server name
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Serve)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/2023/anyang.txt"
+    try:
+        app = create_app(db_url, WebSettings(allow_private_urls=True))
+        with TestClient(app) as client:
+            _reviewer(client, app.state.engine)
+            token = page_token(client, "/reports/new")
+            done = client.post("/reports/new", data={"csrf_token": token, "url": url}, follow_redirects=False)
+            assert done.headers["location"] == f"/reports/{hashlib.sha256(data).hexdigest()}"
+            with Session(app.state.engine) as sess:
+                source = sess.scalar(select(SourceRecord))
+            assert (source.kind, source.location, source.url) == ("url", url, url)
+            assert "安阳市科学技术局" in client.get(done.headers["location"]).text
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_the_list_pages_fifty_at_a_time(client: TestClient, engine: Engine) -> None:
+    from ogi.web.reports import store_bytes
+
+    for i in range(51):
+        store_bytes(engine, f"不是年报的文字 {i}".encode(), f"n{i:02d}.txt", "test")
+    add_user(engine, "reader1", "reader")
+    sign_in(client, "reader1")
+    first = client.get("/reports").text
+    assert "共 51 份报告" in first and "第 1 / 2 页" in first and first.count("<tr>") == 1 + 50
+    assert first.count("无法读取") == 50, "an unreadable file is listed as such"
+    second = client.get("/reports?page=2").text
+    assert second.count("<tr>") == 1 + 1 and 'href="/reports?page=1"' in second
+
+
+def test_a_body_declared_far_too_large_is_refused_before_it_is_read(db_url: str) -> None:
+    app = create_app(db_url, WebSettings(max_upload_bytes=4096))
+    with TestClient(app) as client:
+        _reviewer(client, app.state.engine)
+        token = page_token(client, "/reports/new")
+        refused = client.post("/reports/new", data={"csrf_token": token}, files={"file": ("x.txt", b"x" * 1100_000)})
+        assert refused.status_code == 413 and "提交的内容过大" in refused.text
