@@ -299,3 +299,20 @@ def test_a_body_declared_far_too_large_is_refused_before_it_is_read(db_url: str)
         token = page_token(client, "/reports/new")
         refused = client.post("/reports/new", data={"csrf_token": token}, files={"file": ("x.txt", b"x" * 1100_000)})
         assert refused.status_code == 413 and "提交的内容过大" in refused.text
+
+
+REALDOC = Path(__file__).resolve().parents[3] / "shared" / "realdocs" / "huaian_hongzequ_gov_2024.pdf"
+
+
+@pytest.mark.skipif(not REALDOC.exists(), reason=f"真实报告不存在：{REALDOC}")
+def test_a_real_pdf_marks_its_warning_cell_failing_and_its_notices_noted(client: TestClient, engine: Engine) -> None:
+    """洪泽区 2024 (checked by hand with pdftotext): page 1 says 受理政府信息公开申请 17 件, table 三 on page 3
+    prints 一、本年新收 总计 95."""
+    _reviewer(client, engine)
+    sha = _upload(client, REALDOC.read_bytes(), "hongzequ.pdf").headers["location"].rsplit("/", 1)[1]
+    page = client.get(f"/reports/{sha}").text
+    failing = re.findall(r'class="failing"><a href="[^"]*row=(\w+)&amp;column=(\w+)"[^>]*>([^<]*)</a>', page)
+    assert failing == [("new_received", "total", "95")]
+    assert re.search(r'class="noted"><a href="[^"]*row=withheld_law_prohibited&amp;column=natural_person"', page)
+    cell = client.get(f"/reports/{sha}/cell?table=table3&row=new_received&column=total").text
+    assert '<dd class="printed">95</dd>' in cell and "第 3 页" in cell and "受理政府信息公开申请17件" in cell

@@ -1,12 +1,13 @@
 """A report's three tables for the report page: the national layout of ogi.render.layout_text (the grid the
-HTML and DOCX renderers draw), each value cell linked to its own page and marked when a finding names it.
+HTML and DOCX renderers draw), each value cell linked to its own page and marked when a finding names it:
+"failing" for an error or a warning, "noted" for a notice only.
 Plain data for the templates; the templates escape every text."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ogi.check import Finding
+from ogi.check import Finding, Severity
 from ogi.model.layout import TableKey, layout_for
 from ogi.model.report import Cell, Report, Row
 from ogi.render.layout_text import SECTION_HEADINGS, SECTION_TABLES, paragraphs, place, table_grid
@@ -68,7 +69,8 @@ def _table(report: Report, key: TableKey, findings: list[Finding]) -> TableView:
             if c.key:
                 view.findings = cell_findings(findings, key.value, *c.key)
                 if view.findings:
-                    view.css = (view.css + " failing").strip()
+                    failing = any(findings[i].severity is not Severity.NOTICE for i in view.findings)
+                    view.css = (view.css + (" failing" if failing else " noted")).strip()
         (head if p.group in head_groups else body).setdefault(p.row, []).append(view)
     mine = [i for i, f in enumerate(findings) if f.location.table == key.value]
     return TableView(key.value, grid.title, list(head.values()), list(body.values()), mine)
