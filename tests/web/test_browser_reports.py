@@ -70,6 +70,7 @@ def test_a_reviewer_uploads_opens_a_failing_cell_dismisses_and_downloads(server:
     if kind == "seed":
         assert failing.count() == 2 and failing.first.inner_text().startswith("2")
         SHOTS.mkdir(parents=True, exist_ok=True)
+        failing.first.evaluate("e => e.scrollIntoView({block: 'center'})")
         page.screenshot(path=str(SHOTS / "report.png"), full_page=False)
     report_url = page.url
 
