@@ -62,3 +62,34 @@ def engine(app) -> Engine:  # noqa: ANN001
 def client(app) -> Iterator[TestClient]:  # noqa: ANN001
     with TestClient(app) as c:
         yield c
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's chromium driven by Playwright (never `playwright install`), for the browser tests."""
+    import shutil
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="未安装 playwright（pip install -e '.[dev]'）")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("未安装 Debian chromium（scripts/setup --dev）")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:  # noqa: ANN001
+    """A new page that fails its test on any CSP violation or script error (a wrong password's 400 aside)."""
+    context = browser.new_context(viewport={"width": 1000, "height": 640}, locale="zh-CN")
+    opened = context.new_page()
+    problems: list[str] = []
+    expected = "the server responded with a status of 400"  # the wrong password's answer, asserted there
+    opened.on("console", lambda m: problems.append(m.text)
+              if m.type in ("error", "warning") and expected not in m.text else None)
+    opened.on("pageerror", lambda e: problems.append(str(e)))
+    opened.problems = problems
+    yield opened
+    context.close()
+    assert problems == [], "no CSP violation or script error on any page"

@@ -27,29 +27,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running.stop()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser) -> Iterator[object]:  # noqa: ANN001
-    context = browser.new_context(viewport={"width": 1000, "height": 640}, locale="zh-CN")
-    opened = context.new_page()
-    problems: list[str] = []
-    expected = "the server responded with a status of 400"  # the wrong password's answer, asserted below
-    opened.on("console", lambda m: problems.append(m.text)
-              if m.type in ("error", "warning") and expected not in m.text else None)
-    opened.on("pageerror", lambda e: problems.append(str(e)))
-    opened.problems = problems
-    yield opened
-    context.close()
-    assert problems == [], "no CSP violation or script error on any page"
-
-
 def test_sign_in_wrong_password_home_and_sign_out(server: Server, page) -> None:  # noqa: ANN001
     page.goto(server.url + "/")
     assert page.url == server.url + "/login?next=/"

@@ -1,4 +1,5 @@
-"""Migration 0004 (the web application's tables) goes down to 0003 and up again, leaving the other tables."""
+"""Migrations 0004 (the web application's tables) and 0005 (reviewers' decisions) go down and up again, leaving
+the other tables."""
 
 from __future__ import annotations
 
@@ -31,4 +32,16 @@ def test_0004_downgrades_and_upgrades(db_url: str) -> None:
     assert not WEB_TABLES & left and {"audit_entry", "application", "corpus_blob"} <= left
     _step(engine, "head", up=True)
     assert WEB_TABLES <= set(inspect(engine).get_table_names())
+    engine.dispose()
+
+
+def test_0005_downgrades_and_upgrades(db_url: str) -> None:
+    engine = connect(db_url)
+    _step(engine, "head", up=True)
+    assert "web_finding_review" in inspect(engine).get_table_names()
+    _step(engine, "0004", up=False)
+    left = set(inspect(engine).get_table_names())
+    assert "web_finding_review" not in left and WEB_TABLES <= left
+    _step(engine, "head", up=True)
+    assert "web_finding_review" in inspect(engine).get_table_names()
     engine.dispose()

@@ -78,6 +78,7 @@ class GridCell:
     rowspan: int = 1
     colspan: int = 1
     vertical: bool = False  # printed top to bottom (table 三's 三、本年度办理结果)
+    key: tuple[str, str] | None = None  # a value cell's (row key, column key); column "" for a whole bad row
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,20 +153,21 @@ UNREAD_MARK = "未读到数值"  # never a value, so it reads back as a row with
 
 def _problem(row: Row | None, width: int) -> GridCell:
     if row is None or row.status is RowStatus.MISSING:
-        return GridCell("未找到", Role.MISSING, colspan=width)
+        return GridCell("未找到", Role.MISSING, colspan=width, key=(row.key, "") if row else None)
     # the cells exactly as printed, nothing added: written out, they read back as the same unreadable row;
     # the explanation goes in problem_notes(), printed below the table
     # with no value seen the cell says so: an empty cell would read back as a row left blank
-    return GridCell(" ".join(c.text for c in row.seen) or UNREAD_MARK, Role.UNREADABLE, colspan=width)
+    return GridCell(" ".join(c.text for c in row.seen) or UNREAD_MARK, Role.UNREADABLE, colspan=width,
+                    key=(row.key, ""))
 
 
 def _values(row: Row | None, columns: Sequence[ColumnDef], width: int) -> tuple[GridCell, ...]:
     """The value cells of a row over `width` grid columns; the last cell takes any spare columns."""
     if row is None or row.status is not RowStatus.OK:
         return (_problem(row, width),)
-    out = [GridCell(_text(row, col.key), Role.DATA) for col in columns]
+    out = [GridCell(_text(row, col.key), Role.DATA, key=(row.key, col.key)) for col in columns]
     last = out[-1]
-    out[-1] = GridCell(last.text, last.role, colspan=width - len(columns) + 1)
+    out[-1] = GridCell(last.text, last.role, colspan=width - len(columns) + 1, key=last.key)
     return tuple(out)
 
 

@@ -80,8 +80,17 @@ def current(request: Request) -> Signed | None:
     return request.state.signed
 
 
+_FORM_OVERHEAD = 1024 * 1024  # the other fields and the multipart framing around an upload
+
+
 async def signed_in(request: Request) -> Signed | None:
-    """App-wide dependency: who acts, with the CSRF check of every unsafe request made with the cookie."""
+    """App-wide dependency: who acts, with the CSRF check of every unsafe request made with the cookie. A body
+    declared larger than an upload may be is refused (413) before anything of it is parsed."""
+    from starlette.exceptions import HTTPException
+
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > request.app.state.settings.max_upload_bytes + _FORM_OVERHEAD:
+        raise HTTPException(413)
     signed = current(request)
     await check_csrf(request, signed.csrf_token if signed else None, bearer=_bearer(request) is not None)
     return signed

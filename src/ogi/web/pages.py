@@ -30,6 +30,8 @@ class NavItem:
 
 NAV = [
     NavItem("/", "首页"),
+    NavItem("/reports", "报告列表"),
+    NavItem("/reports/new", "上传报告", frozenset({Role.ADMIN, Role.REVIEWER})),
     NavItem("/admin/users", "用户管理", frozenset({Role.ADMIN})),
     NavItem("/admin/audit", "审计日志", frozenset({Role.ADMIN})),
 ]

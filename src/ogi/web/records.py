@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, String
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ogi.storage.base import Base
 
-__all__ = ["ApiToken", "LoginAttempt", "WebSession", "WebUser"]
+__all__ = ["ApiToken", "FindingReview", "LoginAttempt", "WebSession", "WebUser"]
 
 
 class WebUser(Base):
@@ -73,3 +73,21 @@ class ApiToken(Base):
     label: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class FindingReview(Base):
+    """A reviewer's decision on one finding of one reading (confirmed or dismissed, with a note). Never deleted
+    nor changed: a later decision is a new row, and the newest one stands; every row is in the audit log."""
+
+    __tablename__ = "web_finding_review"
+    __table_args__ = (Index("ix_web_finding_review_reading", "sha256", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))  # the reading reviewed: its file's bytes and reader version
+    version: Mapped[str] = mapped_column(String(64))
+    finding_index: Mapped[int] = mapped_column(Integer)  # the finding's place in the reading's list
+    rule_id: Mapped[str] = mapped_column(String(64))  # kept to tell a finding apart should the list be misread
+    decision: Mapped[str] = mapped_column(String(16))  # confirmed / dismissed
+    note: Mapped[str] = mapped_column(Text, default="")
+    reviewer: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

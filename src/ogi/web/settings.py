@@ -1,5 +1,5 @@
-"""The web application's settings: session lifetimes, the sign-in rate limit, and the clock (tests pass one that
-they move forward)."""
+"""The web application's settings: session lifetimes, the sign-in rate limit, upload limits, and the clock
+(tests pass one that they move forward)."""
 
 from __future__ import annotations
 
@@ -27,4 +27,6 @@ class WebSettings:
     max_failures_per_name: int = 5  # failed sign-ins of one account within the window before it must wait
     max_failures_per_address: int = 20  # of one client address (an office behind one NAT shares it)
     failure_window: dt.timedelta = dt.timedelta(minutes=15)
+    max_upload_bytes: int = 50 * 1024 * 1024  # a report upload or pasted text larger than this is refused
+    allow_private_urls: bool = False  # fetch report URLs on this host or its network (tests only)
     clock: Callable[[], dt.datetime] = field(default=utc_now)

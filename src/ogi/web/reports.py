@@ -1,0 +1,151 @@
+"""Reports in the web application: an upload, pasted text or a URL read and stored exactly as `ogi ingest` stores
+a file (ogi.corpus.work.read_task, then ogi.corpus.store), so an uploaded report is a corpus report like any
+other; and the current readings read back for the pages, within the user's data scope."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+from sqlalchemy import Engine, false, func, or_, select, true
+
+from ogi.check import Finding
+from ogi.corpus.records import Reading, SourceRecord
+from ogi.errors import OgiError
+from ogi.model.report import Report
+
+__all__ = ["InputRefused", "ReportPage", "StoredReport", "list_reports", "load_report", "scope_condition",
+           "store_bytes", "store_url"]
+
+PASTED_NAME = "粘贴的文本.txt"
+
+
+class InputRefused(OgiError):
+    """An upload, text or URL refused before reading: too large, empty, or a URL ogi will not fetch."""
+
+    code = "web.input_refused"
+    message_zh = "无法接收该报告"
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    sha256: str
+    status: str  # read / unreadable (as ogi.corpus stores it)
+    error: str | None
+
+
+def store_bytes(engine: Engine, data: bytes, name: str, actor: str) -> StoredReport:
+    """Read bytes of any form ogi reads (by content; the name only labels them) and store them in the corpus:
+    the blob, the source (an upload by this user) and the reading with its cells and findings."""
+    from ogi.corpus.work import Task, read_task, sha256
+
+    if not data.strip():
+        raise InputRefused(name, "内容为空")
+    sha = sha256(data)
+    task = Task(location=f"upload:{actor}/{sha}/{name}", name=name, kind="upload", data=data, sha256=sha)
+    return _save(engine, read_task(task), data)
+
+
+def store_url(engine: Engine, url: str, actor: str, allow_private: bool = False) -> StoredReport:
+    """Download a report (ogi.read.fetch, through read_task, as `ogi ingest` does for a URL) and store it. Only
+    http(s) to public addresses: the server must not be made to reach into its own network."""
+    from ogi.corpus.work import Task, read_task
+
+    url = url.strip()
+    _check_url(url, allow_private)
+    out = read_task(Task(location=url, name=url, kind="url"))
+    if out.status == "failed" or out.data is None:
+        raise InputRefused(url, out.error or "下载失败")
+    return _save(engine, out, out.data)
+
+
+def _save(engine: Engine, out: Any, data: bytes) -> StoredReport:
+    from ogi.corpus.store import save_blob, save_outcome, save_source
+
+    with engine.begin() as conn:
+        save_blob(conn, out.sha256, data, out.form)
+        save_source(conn, out.task, out.sha256, url=out.url)
+        save_outcome(conn, out)
+    return StoredReport(out.sha256, out.status, out.error)
+
+
+def _check_url(url: str, allow_private: bool) -> None:
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise InputRefused(url, "网址应以 http:// 或 https:// 开头")
+    if allow_private:
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(parsed.hostname, parsed.port or 80)}
+    except (OSError, UnicodeError) as exc:
+        raise InputRefused(url, "无法解析该网址的主机名") from exc
+    if not all(ipaddress.ip_address(a.split("%")[0]).is_global for a in addresses):
+        raise InputRefused(url, "该网址指向本机或内部网络地址，出于安全原因不予下载")
+
+
+# -- reading back ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReportPage:
+    """One current reading as a page shows it."""
+
+    reading: Reading
+    file_name: str
+    report: Report | None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def scope_condition(scope: list[str]) -> Any:
+    """The SQL form of ogi.web.scope.visible over readings: a code entry a prefix of the division code, a name
+    entry the agency's exact name; an empty scope sees all (visible() is the rule; tests hold them equal)."""
+    if not scope:
+        return true()
+    conds = [Reading.division_code.startswith(e, autoescape=True) if e.isdigit() else Reading.agency == e
+             for e in scope]
+    return or_(false(), *conds)
+
+
+def load_report(engine: Engine, sha: str) -> ReportPage | None:
+    """The current reading of one file, its report model and findings (None when there is no such reading)."""
+    from sqlalchemy.orm import Session
+
+    with Session(engine, expire_on_commit=False) as sess:
+        reading = sess.scalar(select(Reading).where(Reading.sha256 == sha, Reading.current.is_(True)))
+        if reading is None:
+            return None
+        name = sess.scalar(select(func.min(SourceRecord.name)).where(SourceRecord.sha256 == sha))
+    report = Report.from_json(zlib.decompress(reading.model)) if reading.model else None
+    findings = [Finding.model_validate(f) for f in reading.findings or []]
+    return ReportPage(reading, name or sha[:12], report, findings)
+
+
+@dataclass(frozen=True)
+class ReportList:
+    rows: list[Any]
+    total: int
+    page: int
+    pages: int
+
+
+def list_reports(engine: Engine, scope: list[str], *, year: int | None, agency: str, page: int,
+                 per_page: int = 50) -> ReportList:
+    """The current readings the user may see, filtered by year and part of the agency's name, a page of them."""
+    from ogi.corpus.query import filtered
+
+    name = (select(func.min(SourceRecord.name)).where(SourceRecord.sha256 == Reading.sha256)
+            .correlate(Reading).scalar_subquery().label("file"))
+    base = filtered(select(Reading.sha256, Reading.agency, Reading.year, Reading.division_code, Reading.status,
+                           Reading.errors, Reading.warnings, name), year=year, agency=agency or None)
+    base = base.where(scope_condition(scope))
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+        pages = max(1, -(-total // per_page))
+        page = min(max(1, page), pages)
+        rows = conn.execute(base.order_by(Reading.year.desc(), Reading.agency, Reading.sha256)
+                            .offset((page - 1) * per_page).limit(per_page)).all()
+    return ReportList(list(rows), total, page, pages)

@@ -1,0 +1,184 @@
+"""The report pages: upload (a file, pasted text or a URL), the list of the corpus's current readings, one report
+with its tables, findings and section texts, one cell as printed, the downloads, and the reviewers' decisions.
+Thin: reading, checking, storing and rendering are the functions the command line uses."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from ogi.errors import OgiError
+from ogi.web.auth import User, require
+from ogi.web.pages import render
+from ogi.web.reports import PASTED_NAME, InputRefused, ReportPage, list_reports, load_report, store_bytes, store_url
+from ogi.web.roles import Role
+from ogi.web.scope import visible
+from ogi.web.sessions import Signed
+
+__all__ = ["DOWNLOADS", "router"]
+
+FormText = Annotated[str, Form()]
+router = APIRouter(prefix="/reports")
+Reviewer = Annotated[Signed, Depends(require(Role.ADMIN, Role.REVIEWER))]
+SHA = re.compile(r"[0-9a-f]{64}")
+DOWNLOADS = {  # form → (content type, label)
+    "json": ("application/json", "JSON"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel（XLSX）"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word（DOCX）"),
+    "html": ("text/html; charset=utf-8", "网页（HTML）"),
+    "pdf": ("application/pdf", "PDF"),
+}
+_NAME_JUNK = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _mb(size: int) -> str:
+    """A size limit in words: 50 MB, or 4 KB below one megabyte."""
+    return f"{size / (1024 * 1024):g} MB" if size >= 1024 * 1024 else f"{size / 1024:g} KB"
+
+
+def _form(request: Request, signed: Signed, status: int = 200, error: str = "", **values: str) -> Response:
+    limit = _mb(request.app.state.settings.max_upload_bytes)
+    return render(request, "report_new.html", signed, status_code=status, title="上传报告", error=error,
+                  limit=limit, values={"text": "", "url": "", **values})
+
+
+@router.get("/new", include_in_schema=False)
+def new_report(request: Request, signed: Reviewer) -> Response:
+    return _form(request, signed)
+
+
+def _upload_name(name: str | None) -> str:
+    """An uploaded file's name as a label only (never a path, never trusted): its last part, no controls."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return _NAME_JUNK.sub("", base).strip()[:200] or "上传的文件"
+
+
+@router.post("/new", include_in_schema=False)
+def upload_report(request: Request, signed: Reviewer, file: Annotated[UploadFile | None, File()] = None,
+                  text: FormText = "", url: FormText = "") -> Response:
+    settings = request.app.state.settings
+    limit, engine, actor = settings.max_upload_bytes, request.app.state.engine, signed.user.name
+    try:
+        if file is not None and file.filename:
+            name = _upload_name(file.filename)
+            data = file.file.read(limit + 1)
+            if len(data) > limit:
+                return _form(request, signed, 413, f"文件“{name}”过大：超过 {_mb(limit)} 的上限，未接收。")
+            stored = store_bytes(engine, data, name, actor)
+        elif text.strip():
+            data = text.encode("utf-8")
+            if len(data) > limit:
+                return _form(request, signed, 413, f"粘贴的文本过大：超过 {_mb(limit)} 的上限，未接收。", text="")
+            stored = store_bytes(engine, data, PASTED_NAME, actor)
+        elif url.strip():
+            stored = store_url(engine, url, actor, allow_private=settings.allow_private_urls)
+        else:
+            return _form(request, signed, 400, "请选择一个文件、粘贴报告全文，或填写报告网址。")
+    except InputRefused as exc:
+        return _form(request, signed, 400, exc.message(), text=text, url=url)
+    return RedirectResponse(f"/reports/{stored.sha256}", status_code=303)
+
+
+@router.get("", include_in_schema=False)
+def report_list(request: Request, signed: User, year: str = "", agency: str = "", page: int = 1) -> Response:
+    year_number = int(year) if year.strip().isdigit() else None
+    found = list_reports(request.app.state.engine, signed.user.scope, year=year_number, agency=agency.strip(),
+                         page=page)
+    query = {k: v for k, v in (("year", year.strip()), ("agency", agency.strip())) if v}
+    return render(request, "reports.html", signed, title="报告列表", found=found, year=year.strip(),
+                  agency=agency.strip(), query=urlencode(query))
+
+
+def _visible_report(request: Request, signed: Signed, sha: str) -> ReportPage:
+    """The report, when it exists and is within the user's scope (else 404: its existence is not told)."""
+    from starlette.exceptions import HTTPException
+
+    page = load_report(request.app.state.engine, sha) if SHA.fullmatch(sha) else None
+    if page is None or not visible(signed.user, page.reading.division_code, page.reading.agency):
+        raise HTTPException(404)
+    return page
+
+
+def _may_review(signed: Signed) -> bool:
+    return Role(signed.user.role) in (Role.ADMIN, Role.REVIEWER)
+
+
+@router.get("/{sha}", include_in_schema=False)
+def report_page(request: Request, signed: User, sha: str) -> Response:
+    from ogi.web.report_view import sections
+    from ogi.web.reviews import DECISIONS, latest_reviews
+
+    page = _visible_report(request, signed, sha)
+    reviews = latest_reviews(request.app.state.engine, sha, page.reading.version)
+    parts = sections(page.report, page.findings) if page.report else []
+    in_tables = {i for s in parts if s.table for i in s.table.findings}
+    others = [i for i in range(len(page.findings)) if i not in in_tables]
+    return render(request, "report.html", signed, title=page.file_name, page=page, sha=sha, sections=parts,
+                  others=others, reviews=reviews, decisions=DECISIONS, may_review=_may_review(signed),
+                  downloads=DOWNLOADS, identity=page.reading.identity or {})
+
+
+@router.get("/{sha}/cell", include_in_schema=False)
+def cell_page(request: Request, signed: User, sha: str, table: str = "", row: str = "",
+              column: str = "") -> Response:
+    from starlette.exceptions import HTTPException
+
+    from ogi.web.report_view import cell_findings, cell_labels, find_cell
+    from ogi.web.reviews import DECISIONS, latest_reviews
+
+    page = _visible_report(request, signed, sha)
+    found = find_cell(page.report, table, row, column) if page.report else None
+    if found is None:
+        raise HTTPException(404)
+    row_model, cell = found
+    row_label, column_label = cell_labels(page.report, table, row, column)
+    return render(request, "report_cell.html", signed, title=f"{row_label} · {column_label}", page=page, sha=sha,
+                  row=row_model, cell=cell, row_label=row_label, column_label=column_label, table=table,
+                  column=column, indices=cell_findings(page.findings, table, row, column),
+                  reviews=latest_reviews(request.app.state.engine, sha, page.reading.version),
+                  decisions=DECISIONS, may_review=_may_review(signed))
+
+
+@router.get("/{sha}/download/{form}", include_in_schema=False)
+def download(request: Request, signed: User, sha: str, form: str) -> Response:
+    from starlette.exceptions import HTTPException
+
+    from ogi.render import render as render_report
+
+    page = _visible_report(request, signed, sha)
+    if form not in DOWNLOADS or page.report is None:
+        raise HTTPException(404)
+    try:
+        data = render_report(page.report, form)
+    except OgiError as exc:
+        return render(request, "error.html", signed, status_code=503, title="无法生成文件", status=503,
+                      message=exc.message())
+    meta = page.report.metadata
+    nice = f"{meta.agency or '报告'}{meta.report_year or ''}年度报告.{form}"
+    disposition = f"attachment; filename=\"ogi-{sha[:12]}.{form}\"; filename*=UTF-8''{quote(nice)}"
+    return Response(data, media_type=DOWNLOADS[form][0], headers={"Content-Disposition": disposition})
+
+
+@router.post("/{sha}/findings/{index}", include_in_schema=False)
+def review_finding(request: Request, signed: Reviewer, sha: str, index: int, decision: FormText = "",
+                   note: FormText = "", back: FormText = "") -> Response:
+    from starlette.exceptions import HTTPException
+
+    from ogi.web.reviews import ReviewRefused, add_review
+
+    page = _visible_report(request, signed, sha)
+    if not 0 <= index < len(page.findings):
+        raise HTTPException(404)
+    try:
+        add_review(request.app.state.engine, request.app.state.settings, sha=sha, version=page.reading.version,
+                   index=index, rule_id=page.findings[index].rule_id, decision=decision, note=note,
+                   reviewer=signed.user.name)
+    except ReviewRefused as exc:
+        return render(request, "error.html", signed, status_code=400, title="未能保存审核意见", status=400,
+                      message=exc.message())
+    target = back if back.startswith(f"/reports/{sha}") and "//" not in back else f"/reports/{sha}"
+    return RedirectResponse(f"{target}#f{index}", status_code=303)
