@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
-from ogi.cli_zh import ZhCommand, ZhGroup
+from ogi.cli_zh import ZhCommand, ZhGroup, db_option, wide_consoles
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,12 +21,9 @@ __all__ = ["corpus_app", "ingest_cmd"]
 
 corpus_app = typer.Typer(cls=ZhGroup, help="报告库：导入后的报告的错误清单、统计、重新读取与导出（数据库同 ogi office）。",
                          no_args_is_help=True, rich_markup_mode=None)
-out = Console()
-if not out.is_terminal:
-    out.width = max(out.width, 200)
-err = Console(stderr=True)
+out, err = wide_consoles()
 
-Db = Annotated[str | None, typer.Option("--db", help="数据库地址（默认取 OGI_DATABASE_URL，否则 sqlite:///ogi.db）")]
+Db = Annotated[str | None, db_option()]
 Jobs = Annotated[int | None, typer.Option("-j", "--jobs", min=1, show_default=False,
                                           help="并行处理的进程数（默认为本机可用的核数）")]
 AsJson = Annotated[bool, typer.Option("--json", help="以 JSON 输出")]

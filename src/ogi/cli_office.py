@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from ogi.cli_zh import ZhCommand, ZhGroup
+from ogi.cli_zh import ZhCommand, ZhGroup, db_option, wide_consoles
 from ogi.errors import OgiError
 from ogi.render.forms import OutputForm  # light: typer reads it from the signature
 
@@ -27,18 +26,13 @@ __all__ = ["office_app"]
 
 office_app = typer.Typer(cls=ZhGroup, help="依申请公开台账、办理期限与年度报告编制（数据库默认为 SQLite 文件，可用 OGI_DATABASE_URL 指定 PostgreSQL）。",
                          no_args_is_help=True, rich_markup_mode=None)
-out = Console()
-if not out.is_terminal:
-    out.width = max(out.width, 200)  # whole lines when redirected or piped, never cut at 80 columns
-err = Console(stderr=True)
-if not err.is_terminal:
-    err.width = max(err.width, 200)
+out, err = wide_consoles()
 
 def _command(name: str):  # noqa: ANN202
     return office_app.command(name, cls=ZhCommand)
 
 
-Db = Annotated[str | None, typer.Option("--db", help="数据库地址（默认取 OGI_DATABASE_URL，否则 sqlite:///ogi.db）")]
+Db = Annotated[str | None, db_option()]
 Actor = Annotated[str, typer.Option("--actor", help="操作人（记入审计记录）")]
 AsJson = Annotated[bool, typer.Option("--json", help="以 JSON 输出")]
 

@@ -10,10 +10,9 @@ import sys
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from ogi.cli_zh import ZhCommand, ZhGroup
+from ogi.cli_zh import ZhCommand, ZhGroup, db_option, wide_consoles
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -22,12 +21,9 @@ __all__ = ["serve_cmd", "user_app"]
 
 user_app = typer.Typer(cls=ZhGroup, help="网页应用的用户：新建、设置密码、生成 API 令牌、列出（数据库同 ogi serve）。",
                        no_args_is_help=True, rich_markup_mode=None)
-out = Console()
-if not out.is_terminal:
-    out.width = max(out.width, 200)  # whole lines when redirected (a service's log, a test), never cut at 80
-err = Console(stderr=True)
+out, err = wide_consoles()
 
-Db = Annotated[str | None, typer.Option("--db", help="数据库地址（默认取 OGI_DATABASE_URL，否则 sqlite:///ogi.db）")]
+Db = Annotated[str | None, db_option()]
 Name = Annotated[str, typer.Argument(help="用户名", metavar="用户名", show_default=False)]
 Actor = Annotated[str, typer.Option("--actor", help="操作人（记入审计记录）")]
 _NO_WEB = "未安装网页组件：请运行 pip install 'ogi[web]'（或 scripts/setup）后再试"

@@ -81,3 +81,18 @@ class ZhGroup(TyperGroup):
         return zh_help(super().get_help(ctx))
 
 
+def wide_consoles() -> tuple[Console, Console]:
+    """The command groups' stdout and stderr consoles: whole lines when redirected or piped (a file, a service's
+    log, a test), never cut at 80 columns."""
+    out, err = Console(), Console(stderr=True)
+    for console in (out, err):
+        if not console.is_terminal:
+            console.width = max(console.width, 200)
+    return out, err
+
+
+def db_option() -> object:
+    """The `--db` option every command on the database takes."""
+    import typer
+
+    return typer.Option("--db", help="数据库地址（默认取 OGI_DATABASE_URL，否则 sqlite:///ogi.db）")
