@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, and_, func, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, not_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import Boolean
 
 from ogi.corpus.records import CellRecord, Reading, SourceRecord
 
@@ -17,17 +20,23 @@ if TYPE_CHECKING:
 
     from ogi.model.report import Report
 
-__all__ = ["REPORT_COLUMNS", "agency_reports", "cells", "division_prefix", "errors", "metric_rows", "metrics", "report", "reports",
-           "stats"]
+__all__ = ["LEVELS", "REPORT_COLUMNS", "agency_reports", "cells", "division_prefix", "errors", "filtered", "metric_rows",
+           "metrics", "region_years", "regions_present", "report", "reports", "rules_present", "stats"]
 
 REPORT_COLUMNS = ["sha256", "version", "status", "agency", "agency_kind", "division_code", "year",
                   "format_version", "date_of_issue", "errors", "warnings", "notices", "error"]
 
 
+LEVELS = {"province": "省级", "city": "市级", "county": "县级"}  # of the report's division (its GB/T 2260 code)
+
+
 def filtered(stmt: Select, *, year: int | None = None, agency: str | None = None,
-             division: str | None = None, status: str | None = None) -> Select:
+             division: str | None = None, status: str | None = None, level: str | None = None,
+             kind: str | None = None, rule: str | None = None,
+             where: ColumnElement[bool] | None = None) -> Select:
     """Given a select over readings, keep the current readings the filters name (agency: part of the name;
-    division: a GB/T 2260 code, its units included)."""
+    division: a GB/T 2260 code, its units included; level: of the division, a key of LEVELS; kind: the agency's
+    kind as identified, e.g. 部门; rule: a finding's rule id; where: any further condition, e.g. a user's scope)."""
     conds = [Reading.current.is_(True)]
     if year is not None:
         conds.append(Reading.year == year)
@@ -37,7 +46,47 @@ def filtered(stmt: Select, *, year: int | None = None, agency: str | None = None
         conds.append(Reading.division_code.startswith(division_prefix(division), autoescape=True))
     if status:
         conds.append(Reading.status == status)
+    if level:
+        conds.append(_level(level))
+    if kind:
+        conds.append(Reading.agency_kind == kind)
+    if rule:
+        conds.append(_HasRule(Reading.findings, rule))
+    if where is not None:
+        conds.append(where)
     return stmt.where(and_(*conds))
+
+
+def _level(level: str) -> ColumnElement[bool]:
+    """A division's level from its 6-digit code: 省级 xx0000, 市级 xxxx00, 县级 the rest (a 直辖市's districts
+    are 县级, as GB/T 2260 has them); an unknown level matches nothing."""
+    code = Reading.division_code
+    province, city = code.like("__0000"), code.like("____00")
+    six = func.length(code) == 6
+    return {"province": and_(six, province), "city": and_(six, city, not_(province)),
+            "county": and_(six, not_(city))}.get(level, Reading.id.is_(None))
+
+
+class _HasRule(FunctionElement[bool]):
+    """Whether a reading's findings (a JSON list) hold one of this rule id: the JSON functions of each dialect."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "has_rule"
+
+
+@compiles(_HasRule, "sqlite")
+def _has_rule_sqlite(element: _HasRule, compiler: Any, **kw: Any) -> str:
+    column, rule = (compiler.process(c, **kw) for c in element.clauses)
+    return (f"EXISTS (SELECT 1 FROM json_each(CASE WHEN json_type({column}) = 'array' THEN {column} ELSE '[]' END)"
+            f" AS f WHERE json_extract(f.value, '$.rule_id') = {rule})")
+
+
+@compiles(_HasRule, "postgresql")
+def _has_rule_postgresql(element: _HasRule, compiler: Any, **kw: Any) -> str:
+    column, rule = (compiler.process(c, **kw) for c in element.clauses)
+    return (f"EXISTS (SELECT 1 FROM json_array_elements(CASE WHEN json_typeof({column}) = 'array' THEN {column}"
+            f" ELSE '[]'::json END) AS f WHERE f->>'rule_id' = {rule})")
 
 
 def division_prefix(code: str) -> str:
@@ -101,12 +150,16 @@ def metric_rows(conn: Connection, **filters: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def agency_reports(conn: Connection, agency: str) -> list[tuple[int, Report]]:
-    """Every current report of one agency (its exact name), by year; a year read twice keeps the report with
-    fewer error findings (two different files for one year are told apart by the caller)."""
-    rows = conn.execute(select(Reading.sha256, Reading.year, Reading.errors).where(
-        Reading.current.is_(True), Reading.status == "read", Reading.agency == agency,
-        Reading.year.is_not(None)).order_by(Reading.year, Reading.errors, Reading.sha256)).all()
+def agency_reports(conn: Connection, agency: str, where: ColumnElement[bool] | None = None,
+                   ) -> list[tuple[int, Report]]:
+    """Every current report of one agency (its exact name; `where` narrows further, e.g. to a user's scope), by
+    year; a year read twice keeps the report with fewer error findings (two different files for one year are
+    told apart by the caller)."""
+    stmt = select(Reading.sha256, Reading.year, Reading.errors).where(
+        Reading.current.is_(True), Reading.status == "read", Reading.agency == agency, Reading.year.is_not(None))
+    if where is not None:
+        stmt = stmt.where(where)
+    rows = conn.execute(stmt.order_by(Reading.year, Reading.errors, Reading.sha256)).all()
     out: list[tuple[int, Report]] = []
     for sha, year, _errors in rows:
         if out and out[-1][0] == year:
@@ -157,3 +210,86 @@ def stats(conn: Connection, **filters: Any) -> pd.DataFrame:
                       errors_per_report=("errors", "mean")).reset_index()
     out["errors_per_report"] = out["errors_per_report"].round(2)
     return out
+
+
+# -- a region's figures by year, and what the filters can choose from --------------------------------------------
+
+OUTCOMES = ("disclosed", "partially_disclosed", "withheld", "unable", "not_processed", "other_handling")
+TIMELINESS = ("on_time", "late", "premature", "unknown")
+REGION_COLUMNS = ["year", "reports", "with_errors", "applications_received", "applications_reports", *OUTCOMES,
+                  "total_processed", "outcome_reports", "refusal_rate", "review_correction_rate",
+                  "litigation_correction_rate", "litigations", *TIMELINESS]
+
+
+def _known_sum(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> tuple[list[float], int]:
+    """The sums of `keys` over the rows where every one of them is known, and how many rows those are."""
+    known = [r for r in rows if all(r.get(k) is not None for k in keys)]
+    return [sum(float(r[k]) for r in known) for k in keys], len(known)
+
+
+def _ratio(part: float, whole: float) -> float | None:
+    return part / whole if whole else None
+
+
+def _plain_number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 4)
+
+
+def region_years(conn: Connection, **filters: Any) -> list[dict[str, Any]]:
+    """Per report year, the headline figures of the reports the filters select (a region: `division`), from
+    `metric_rows`: reports read and with error findings; applications received; the outcomes of table 三 and
+    （七）总计, summed over the reports where all of them were read (`outcome_reports` of them); the refusal rate
+    (不予公开 / 总计) and the correction rates of reviews and litigation (结果纠正 / decided cases) over those
+    sums; litigation cases; publication on time / late / dated before the year's end / unknown."""
+    by_year: dict[int, list[dict[str, Any]]] = {}
+    for row in metric_rows(conn, **filters):
+        if row["year"] is not None:
+            by_year.setdefault(int(row["year"]), []).append(row)
+    out = []
+    for year, rows in sorted(by_year.items()):
+        (received,), received_n = _known_sum(rows, ("applications_received",))
+        outcomes, outcome_n = _known_sum(rows, (*OUTCOMES, "total_processed"))
+        withheld, handled = outcomes[OUTCOMES.index("withheld")], outcomes[-1]
+        (reviews, corrected, pending), _ = _known_sum(rows, ("reviews", "reviews_corrected", "reviews_pending"))
+        (lits, lit_corrected, lit_pending), _ = _known_sum(
+            rows, ("litigations", "litigations_corrected", "litigations_pending"))
+        (litigations,), _ = _known_sum(rows, ("litigations",))
+        record: dict[str, Any] = {
+            "year": year, "reports": len(rows), "with_errors": sum(bool(r.get("findings_errors")) for r in rows),
+            "applications_received": _plain_number(received), "applications_reports": received_n,
+            **{k: _plain_number(v) for k, v in zip((*OUTCOMES, "total_processed"), outcomes, strict=True)},
+            "outcome_reports": outcome_n,
+            "refusal_rate": _ratio(withheld, handled),
+            "review_correction_rate": _ratio(corrected, reviews - pending),
+            "litigation_correction_rate": _ratio(lit_corrected, lits - lit_pending),
+            "litigations": _plain_number(litigations),
+        }
+        record |= {t: sum(r.get("timeliness") == t or (t == "unknown" and r.get("timeliness") is None)
+                          for r in rows) for t in TIMELINESS}
+        out.append(record)
+    return out
+
+
+def regions_present(conn: Connection, where: ColumnElement[bool] | None = None) -> list[tuple[str, str, str]]:
+    """The provinces, cities and counties of the current readings (within `where`), with their parents:
+    (code, name with its parents, level), in code order; a code GB/T 2260 does not know is shown as it is."""
+    from ogi.corpus import divisions
+
+    stmt = filtered(select(Reading.division_code).where(Reading.division_code.is_not(None)).distinct(), where=where)
+    found: dict[str, tuple[str, str, str]] = {}
+    for (code,) in conn.execute(stmt):
+        chain = divisions.path(code)
+        if not chain:
+            found.setdefault(code, (code, code, "unknown"))
+        for n, d in enumerate(chain):
+            found.setdefault(d.code, (d.code, " / ".join(x.name for x in chain[:n + 1]), d.level))
+    return [found[c] for c in sorted(found)]
+
+
+def rules_present(conn: Connection, where: ColumnElement[bool] | None = None) -> dict[str, int]:
+    """The rule ids of the findings of the current readings (within `where`), with how many reports have each."""
+    counts: dict[str, int] = {}
+    for (found,) in conn.execute(filtered(select(Reading.findings), status="read", where=where)):
+        for rule in {f.get("rule_id") for f in found or [] if isinstance(f, dict)}:
+            counts[rule] = counts.get(rule, 0) + 1
+    return dict(sorted(counts.items()))

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ogi.storage.base import Base
 
-__all__ = ["Blob", "CellRecord", "Reading", "SourceRecord"]
+__all__ = ["Blob", "CellRecord", "Reading", "SearchText", "SourceRecord", "UnitList"]
 
 
 class Blob(Base):
@@ -109,3 +109,29 @@ class CellRecord(Base):
     text: Mapped[str | None] = mapped_column(Text, default=None)  # as printed
     page: Mapped[int | None] = mapped_column(Integer, default=None)
     line: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class SearchText(Base):
+    """The text full-text search looks in, per reading: the preamble, the six sections (headings and prose) and
+    the tables' row labels as printed (ogi.corpus.search.body_of). SQLite searches it through the FTS5 table
+    corpus_search_fts (trigram tokenizer, kept in step by triggers), PostgreSQL through a pg_trgm GIN index;
+    both made by migration 0007, which is why neither appears here."""
+
+    __tablename__ = "corpus_search"
+
+    reading_id: Mapped[int] = mapped_column(ForeignKey("corpus_reading.id"), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+
+
+class UnitList(Base):
+    """A supervisor's list of the units of a region (ogi.corpus.units), uploaded once and kept: the region page
+    lists the units with no report. A new upload for the region is a new row; the newest one is used."""
+
+    __tablename__ = "corpus_unit_list"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region: Mapped[str] = mapped_column(String(12), index=True)  # the division code prefix it is the list of
+    file_name: Mapped[str] = mapped_column(Text)
+    units: Mapped[list[Any]] = mapped_column(JSON)  # ogi.corpus.units.Unit, as JSON
+    uploaded_by: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

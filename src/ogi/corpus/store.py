@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ogi.corpus.records import Blob, CellRecord, Reading, SourceRecord
+from ogi.corpus.records import Blob, CellRecord, Reading, SearchText, SourceRecord
 from ogi.corpus.work import Outcome, Task
 
 __all__ = ["Writer", "read_shas", "save_blob", "save_failure", "save_outcome", "save_source", "store_task",
@@ -123,6 +123,11 @@ def save_outcome(conn: Connection, out: Outcome) -> None:
                                                        Reading.version == out.version)).scalar_one()
     if out.cells:  # a reading inserted by another worker a moment ago has its cells already
         _insert(conn, CellRecord, [{**c, "reading_id": reading_id} for c in out.cells])
+    from ogi.corpus.search import body_of
+
+    body = body_of(out.text, out.model)
+    if body:  # what full-text search looks in (the database's own index follows: migration 0007)
+        _insert(conn, SearchText, [{"reading_id": reading_id, "body": body}])
 
 
 def _found(identity: dict[str, Any], key: str) -> Any:

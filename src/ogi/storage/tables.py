@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import MetaData
 
-__all__ = ["all_tables"]
+__all__ = ["all_tables", "declared"]
+
+# made by migration 0007 in one dialect's own SQL (an FTS5 table and its shadow tables, a pg_trgm index)
+_UNDECLARED = ("corpus_search_fts", "ix_corpus_search_trgm")
 
 
 def all_tables() -> MetaData:
@@ -15,3 +18,8 @@ def all_tables() -> MetaData:
     from ogi.storage.base import Base
 
     return Base.metadata
+
+
+def declared(name: str | None, _type: str, _parents: object) -> bool:
+    """Alembic's include_name: compare every table and index but those no record declares (_UNDECLARED)."""
+    return not (name or "").startswith(_UNDECLARED)
