@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
     from ogi.model.report import Report
 
-__all__ = ["LEVELS", "REPORT_COLUMNS", "agency_reports", "cells", "division_prefix", "errors", "filtered", "metric_rows",
-           "metrics", "region_years", "regions_present", "report", "reports", "rules_present", "stats"]
+__all__ = ["LEVELS", "REPORT_COLUMNS", "agency_readings", "agency_reports", "cells", "division_prefix", "errors", "filtered", "metric_rows",
+           "metrics", "missing_units", "region_years", "regions_present", "report", "reports", "rules_present", "stats"]
 
 REPORT_COLUMNS = ["sha256", "version", "status", "agency", "agency_kind", "division_code", "year",
                   "format_version", "date_of_issue", "errors", "warnings", "notices", "error"]
@@ -150,20 +150,27 @@ def metric_rows(conn: Connection, **filters: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def agency_reports(conn: Connection, agency: str, where: ColumnElement[bool] | None = None,
-                   ) -> list[tuple[int, Report]]:
-    """Every current report of one agency (its exact name; `where` narrows further, e.g. to a user's scope), by
-    year; a year read twice keeps the report with fewer error findings (two different files for one year are
-    told apart by the caller)."""
+def agency_readings(conn: Connection, agency: str, where: ColumnElement[bool] | None = None,
+                    ) -> list[tuple[int, str]]:
+    """The current readings of one agency (its exact name; `where` narrows further, e.g. to a user's scope) as
+    (year, sha256), one a year: a year read twice keeps the reading with fewer error findings."""
     stmt = select(Reading.sha256, Reading.year, Reading.errors).where(
         Reading.current.is_(True), Reading.status == "read", Reading.agency == agency, Reading.year.is_not(None))
     if where is not None:
         stmt = stmt.where(where)
-    rows = conn.execute(stmt.order_by(Reading.year, Reading.errors, Reading.sha256)).all()
+    out: list[tuple[int, str]] = []
+    for sha, year, _errors in conn.execute(stmt.order_by(Reading.year, Reading.errors, Reading.sha256)):
+        if not out or out[-1][0] != year:
+            out.append((year, sha))
+    return out
+
+
+def agency_reports(conn: Connection, agency: str, where: ColumnElement[bool] | None = None,
+                   ) -> list[tuple[int, Report]]:
+    """Every current report of one agency (its exact name), by year, as `agency_readings` chooses them (two
+    different files for one year are told apart by the caller)."""
     out: list[tuple[int, Report]] = []
-    for sha, year, _errors in rows:
-        if out and out[-1][0] == year:
-            continue
+    for year, sha in agency_readings(conn, agency, where):
         found = report(conn, sha)
         if found is not None:
             out.append((year, found))
@@ -293,3 +300,14 @@ def rules_present(conn: Connection, where: ColumnElement[bool] | None = None) ->
         for rule in {f.get("rule_id") for f in found or [] if isinstance(f, dict)}:
             counts[rule] = counts.get(rule, 0) + 1
     return dict(sorted(counts.items()))
+
+
+def missing_units(conn: Connection, units: list[Any], year: int, **filters: Any) -> tuple[list[Any], int]:
+    """Given a unit list (ogi.corpus.units.Unit) and a year, match the year's reports the filters select to it;
+    return the units with no report that year and how many reports matched a unit."""
+    from ogi.corpus.identify import Identity
+    from ogi.corpus.units import match, missing
+
+    rows = conn.execute(filtered(select(Reading.sha256, Reading.identity), status="read", year=year, **filters))
+    matches = match({sha: Identity.model_validate(identity or {}) for sha, identity in rows}, units)
+    return missing(units, {year: matches}, year), sum(m.unit is not None for m in matches)

@@ -32,6 +32,7 @@ NAV = [
     NavItem("/", "首页"),
     NavItem("/reports", "报告列表"),
     NavItem("/reports/new", "上传报告", frozenset({Role.ADMIN, Role.REVIEWER})),
+    NavItem("/corpus", "报告库"),
     NavItem("/admin/users", "用户管理", frozenset({Role.ADMIN})),
     NavItem("/admin/audit", "审计日志", frozenset({Role.ADMIN})),
 ]
