@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus.series import Series, agency_series
 from openpyxl import Workbook
 
+from corpus.series import Series, agency_series
 from ogi.corpus.ingest import ingest
 from ogi.render import render
 from ogi.storage.db import connect
