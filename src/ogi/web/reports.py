@@ -20,7 +20,7 @@ from ogi.model.report import Report
 from ogi.web.paging import Window, window
 
 __all__ = ["InputRefused", "ReportPage", "StoredReport", "TooLarge", "list_reports", "load_report", "mb", "receive",
-           "scope_condition", "store_bytes", "store_url"]
+           "save_read", "scope_condition", "store_bytes", "store_url"]
 
 PASTED_NAME = "粘贴的文本.txt"
 
@@ -96,13 +96,18 @@ def store_url(engine: Engine, url: str, actor: str, allow_private: bool = False)
 
 
 def _save(engine: Engine, out: Any, data: bytes) -> StoredReport:
+    with engine.begin() as conn:
+        save_read(conn, out, data)
+    return StoredReport(out.sha256, out.status, out.error)
+
+
+def save_read(conn: Any, out: Any, data: bytes) -> None:
+    """Store one read file as `ogi ingest` does: the blob, its source, its reading (in the caller's transaction)."""
     from ogi.corpus.store import save_blob, save_outcome, save_source
 
-    with engine.begin() as conn:
-        save_blob(conn, out.sha256, data, out.form)
-        save_source(conn, out.task, out.sha256, url=out.url)
-        save_outcome(conn, out)
-    return StoredReport(out.sha256, out.status, out.error)
+    save_blob(conn, out.sha256, data, out.form)
+    save_source(conn, out.task, out.sha256, url=out.url)
+    save_outcome(conn, out)
 
 
 def _check_url(url: str, allow_private: bool) -> None:

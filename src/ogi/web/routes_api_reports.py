@@ -27,7 +27,7 @@ from ogi.web.roles import Role
 from ogi.web.routes_reports import DOWNLOADS, upload_name, visible_report
 from ogi.web.sessions import Signed
 
-__all__ = ["ERRORS", "Reviewer", "router"]
+__all__ = ["ERRORS", "Reviewer", "error_doc", "router"]
 
 router = APIRouter(prefix="/api/v1/reports", tags=["报告"])
 Reviewer = Annotated[Signed, Depends(require(Role.ADMIN, Role.REVIEWER))]
@@ -40,15 +40,15 @@ class ApiError(BaseModel):
     detail: str = Field(description="中文说明")
 
 
-def _err(text: str) -> dict[str, Any]:
+def error_doc(text: str) -> dict[str, Any]:
     return {"model": ApiError, "description": text}
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    401: _err("未登录，或令牌无效、已撤销、其用户已停用"),
-    403: _err("角色无此权限"),
-    404: _err("没有该报告，或它不在您的数据范围内"),
-    422: _err("参数有误"),
+    401: error_doc("未登录，或令牌无效、已撤销、其用户已停用"),
+    403: error_doc("角色无此权限"),
+    404: error_doc("没有该报告，或它不在您的数据范围内"),
+    422: error_doc("参数有误"),
 }
 
 
@@ -215,7 +215,7 @@ def cells(request: Request, signed: User, sha: Sha) -> list[CellOut]:
 @router.get("/{sha}/download/{form}", summary="下载（JSON / XLSX / DOCX / HTML / PDF）", response_class=Response,
             responses={**ERRORS, 200: {"description": "所选格式的文件（作为附件下载）",
                                        "content": {t: {} for t, _ in DOWNLOADS.values()}},
-                       503: _err("暂时无法生成该格式（例如缺少转换组件）")})
+                       503: error_doc("暂时无法生成该格式（例如缺少转换组件）")})
 def download(request: Request, signed: User, sha: Sha, form: Annotated[Form, Path(description="格式")]) -> Response:
     """报告按所选格式生成的文件，与页面上的下载相同。无法读取的报告为 404。"""
     from ogi.web.routes_reports import download as page_download
@@ -235,7 +235,7 @@ _UPLOAD_BODY = {"requestBody": {"required": True, "content": {
 
 @router.post("", response_model=Stored, status_code=201, summary="上传报告（文件、全文或网址）",
              openapi_extra=_UPLOAD_BODY,
-             responses={**ERRORS, 400: _err("内容为空、网址不可下载等，未接收"), 413: _err("超过大小上限，未接收")})
+             responses={**ERRORS, 400: error_doc("内容为空、网址不可下载等，未接收"), 413: error_doc("超过大小上限，未接收")})
 async def upload(request: Request, signed: Reviewer) -> Stored | JSONResponse:
     """以 multipart 的 file 字段上传文件，或以 JSON 提交 {"text": 全文} 或 {"url": 网址}；与上传页面的上限和拒绝规则
     相同。读取并存入语料库（无法读取的报告也会保存，并给出原因）。仅限管理员、审核人员。"""
@@ -271,7 +271,7 @@ async def _receive(request: Request, signed: Signed, **fields: Any) -> Stored | 
 
 
 @router.post("/{sha}/findings/{index}/reviews", response_model=Review, status_code=201,
-             summary="确认或驳回一条发现", responses={**ERRORS, 400: _err("结论无法保存（如驳回未写理由）")})
+             summary="确认或驳回一条发现", responses={**ERRORS, 400: error_doc("结论无法保存（如驳回未写理由）")})
 def review(request: Request, signed: Reviewer, sha: Sha,
            index: Annotated[int, Path(description="发现的序号（从 0 开始）", ge=0, le=100_000)],
            given: NewReview) -> Review | JSONResponse:
