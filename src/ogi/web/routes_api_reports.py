@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from sqlalchemy import select
 from starlette.exceptions import HTTPException
 
@@ -26,11 +26,14 @@ from ogi.web.reports import InputRefused, TooLarge, list_reports, receive
 from ogi.web.roles import Role
 from ogi.web.routes_reports import DOWNLOADS, upload_name, visible_report
 from ogi.web.sessions import Signed
+from ogi.web.settings import as_utc
 
-__all__ = ["ERRORS", "Reviewer", "error_doc", "router"]
+__all__ = ["ERRORS", "Reviewer", "Utc", "error_doc", "router"]
 
 router = APIRouter(prefix="/api/v1/reports", tags=["报告"])
 Reviewer = Annotated[Signed, Depends(require(Role.ADMIN, Role.REVIEWER))]
+# a stored time as an aware UTC time (SQLite gives times back without their zone; RFC 3339 needs one)
+Utc = Annotated[dt.datetime, AfterValidator(as_utc)]
 Sha = Annotated[str, Path(description="报告文件内容的 SHA-256（64 位十六进制小写）", pattern="^[0-9a-f]{64}$")]
 
 
@@ -77,7 +80,7 @@ class ReportDetail(ReportItem):
     date_of_issue: dt.date | None = Field(description="发布日期")
     timeliness: str | None = Field(description="是否按时发布：on_time / late / premature / unknown")
     days_late: int | None = Field(description="逾期天数")
-    read_at: dt.datetime = Field(description="读取时间（UTC）")
+    read_at: Utc = Field(description="读取时间（UTC）")
     identity: dict[str, Any] | None = Field(description="发布机关、区划、年度的识别结果及依据")
     downloads: dict[str, str] = Field(description="可下载的格式及其地址")
 
@@ -89,7 +92,7 @@ class Review(BaseModel):
     decision_zh: str = Field(description="结论的中文名")
     note: str = Field(description="说明")
     reviewer: str = Field(description="审核人员")
-    at: dt.datetime = Field(description="时间（UTC）")
+    at: Utc = Field(description="时间（UTC）")
 
 
 class FindingOut(BaseModel):

@@ -3,7 +3,6 @@ API (/api/v1/batches), for 审核人员 and 管理员. Thin: ogi.web.batches tak
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Path, Request, UploadFile
@@ -26,7 +25,7 @@ from ogi.web.batches import (
 from ogi.web.pages import render
 from ogi.web.reports import InputRefused, TooLarge, mb
 from ogi.web.roles import Role
-from ogi.web.routes_api_reports import ERRORS, error_doc
+from ogi.web.routes_api_reports import ERRORS, Utc, error_doc
 from ogi.web.routes_reports import upload_name
 from ogi.web.sessions import Signed
 
@@ -66,8 +65,8 @@ class BatchOut(BaseModel):
     unreadable: int
     failed: int
     pending: int
-    created_at: dt.datetime
-    finished_at: dt.datetime | None
+    created_at: Utc
+    finished_at: Utc | None
     items: list[BatchItemOut] = Field(description="各文件（列表接口中为空）")
 
 
