@@ -76,6 +76,7 @@ def test_a_zip_and_a_file_are_read_each_file_with_its_outcome(client: TestClient
     sent = client.post("/api/v1/batches", headers=auth, files=[
         ("files", ("报告.zip", _archive())), ("files", ("石嘴山.txt", SHIZUISHAN.read_bytes()))])
     assert sent.status_code == 202 and sent.json()["total"] == 7
+    assert sent.json()["label"] == "报告.zip、石嘴山.txt（共 7 个文件）"
     batch = _wait(client, auth, sent.json()["id"])
     outcome = {i["name"]: (i["status"], i["error"] or "") for i in batch["items"]}
     assert set(outcome) == {"报告.zip/2023/安阳.txt", "报告.zip/etc/evil.txt", "报告.zip/junk.bin",
@@ -166,7 +167,7 @@ def test_the_pages_and_who_may_see_a_batch(client: TestClient, engine: Engine) -
     assert client.post("/api/v1/batches", headers=reader,
                        files=[("files", ("a.txt", b"x"))]).status_code == 403
     listed = client.get("/batches").text
-    assert f"/batches/{batch_id}" in listed and "安阳.txt" in listed
+    assert f"/batches/{batch_id}" in listed and "安阳.txt（共 1 个文件）" in listed
 
 
 def test_0008_downgrades_and_upgrades(db_url: str) -> None:

@@ -97,10 +97,11 @@ def create_batch(engine: Engine, settings: WebSettings, owner: str, files: Itera
     left to run_batch."""
     from ogi.storage.db import session
 
+    files = list(files)
     items = _expand(files, settings)
     now = settings.clock()
-    names = [n for n, _, _ in items]
-    label = "、".join(names[:3]) + (f" 等 {len(names)} 个文件" if len(names) > 3 else "")
+    sent = [f.name for f in files]
+    label = "、".join(sent[:3]) + ("等" if len(sent) > 3 else "") + f"（共 {len(items)} 个文件）"
     with session(engine, actor=owner) as sess:
         batch = Batch(owner=owner, label=label[:500], state="running", total=len(items), created_at=now,
                       heartbeat=now)
