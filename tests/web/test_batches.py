@@ -133,10 +133,13 @@ def test_an_interrupted_batch_keeps_what_was_read_and_resumes(db_url: str) -> No
         assert _read_next(engine, settings, batch_id)  # that read one file and then stopped
         assert client.get(f"/api/v1/batches/{batch_id}", headers=auth).json()["state"] == "running"
         assert client.post(f"/api/v1/batches/{batch_id}/resume", headers=auth).status_code == 409, "still held"
+        sign_in(client, "li.ming")
+        running = client.get(f"/batches/{batch_id}").text
+        assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in running, "refreshed without JS"
+        assert '<progress id="batch-bar" max="2" value="1">' in running
         clock.advance(minutes=2)
         stopped = client.get(f"/api/v1/batches/{batch_id}", headers=auth).json()
         assert stopped["state"] == "interrupted" and (stopped["read"], stopped["pending"]) == (1, 1)
-        sign_in(client, "li.ming")
         page = client.get(f"/batches/{batch_id}").text
         assert "已中断" in page and "继续读取" in page and 'http-equiv="refresh"' not in page
         resumed = client.post(f"/batches/{batch_id}/resume", data={"csrf_token": page_token(client, f"/batches/{batch_id}")},

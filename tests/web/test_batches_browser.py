@@ -22,6 +22,7 @@ from ogi.web.users import create_user, issue_token
 from .server import Server, start
 from .support import PASSWORD
 from .test_browser import CHROMIUM, SHOTS
+from .test_browser_reports import _sign_in
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ holds corpus_gen and its helpers
 from corpus_gen import FileEntry, make_corpus, read_entry  # noqa: E402
@@ -67,18 +68,10 @@ def _corpus_zip(tmp: Path) -> tuple[Path, dict[str, tuple[FileEntry, bytes]], di
     return out, {f"{out.name}/{name}": value for name, value in chosen.items()}, manifest.reports
 
 
-def _sign_in(page, server: Server) -> None:  # noqa: ANN001
-    page.goto(server.url + "/login")
-    page.get_by_label("用户名").fill("shen.hui")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(server.url + "/")
-
-
 def test_a_200_file_zip_upload_completes_with_its_progress_shown(server: Server, page,  # noqa: ANN001
                                                                  tmp_path: Path) -> None:
     archive, expected, truths = _corpus_zip(tmp_path)
-    _sign_in(page, server)
+    _sign_in(page, server, "shen.hui")
     page.get_by_role("link", name="批量上传").click()
     page.get_by_role("link", name="新的批量上传").click()
     page.get_by_label("报告文件或压缩包").set_input_files(str(archive))
