@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from ogi.corpus.records import Reading, SourceRecord
+from ogi.storage.base import AuditEntry
 from ogi.web.app import create_app
 from ogi.web.batches import Incoming, _read_next, create_batch
 from ogi.web.settings import WebSettings
@@ -97,6 +98,9 @@ def test_a_zip_and_a_file_are_read_each_file_with_its_outcome(client: TestClient
                                                                     b"\x00\x01\x02 not a report at all")}
     assert readings[hashlib.sha256(broken_anyang()).hexdigest()].errors == 3
     assert {"报告.zip/年报.txt", "报告.zip/etc/evil.txt", "石嘴山.txt"} <= names
+    with Session(engine) as sess:
+        audit = sess.scalars(select(AuditEntry).where(AuditEntry.entity == "web_batch")).one()
+    assert audit.actor == "li.ming" and audit.after["total"] == 7 and "data" not in audit.after
     report = next(i["report"] for i in batch["items"] if i["name"] == "石嘴山.txt")
     assert client.get(report, headers=auth).json()["agency"] == "石嘴山市科学技术局"
 
@@ -108,6 +112,7 @@ def test_limits_of_a_batch(db_url: str) -> None:
         four = [("files", (f"{i}.txt", b"x")) for i in range(4)]
         many = client.post("/api/v1/batches", headers=auth, files=four)
         assert many.status_code == 400 and "至多 3 个文件" in many.json()["detail"]
+        assert client.get("/api/v1/batches", headers=auth).json() == [], "a refused batch leaves nothing behind"
         big = [("files", (f"{i}.txt", b"y" * 60_000)) for i in range(2)]
         too_much = client.post("/api/v1/batches", headers=auth, files=big)
         assert too_much.status_code == 413

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -54,65 +54,63 @@ def _is_archive(data: bytes) -> zipfile.ZipFile | None:
     return None if is_package(names) else z
 
 
-def _expand(files: Iterable[Incoming], settings: WebSettings) -> list[tuple[str, bytes | None, str | None]]:
-    """Every file to read, as (name, bytes or None, reason it was refused); archives opened, members checked with
-    the limits of ogi.corpus.sources. Raises InputRefused when the batch as a whole is over its limits."""
+def _expand(files: Iterable[Incoming], settings: WebSettings) -> Iterator[tuple[str, bytes | None, str | None]]:
+    """Every file to read, one at a time, as (name, bytes or None, reason it was refused); archives opened,
+    members checked with the limits of ogi.corpus.sources. Raises InputRefused when the batch as a whole goes over
+    its limits (the caller's transaction then leaves nothing behind)."""
     from ogi.corpus.sources import members, read_member
     from ogi.errors import OgiError
 
-    limit, out, total = settings.max_upload_bytes, [], 0
-
-    def add(name: str, data: bytes | None, reason: str | None) -> None:
-        nonlocal total
-        total += len(data or b"")
-        out.append((name, data, reason))
-        if len(out) > settings.batch_max_files:
-            raise InputRefused(None, f"文件过多：一批至多 {settings.batch_max_files} 个文件（压缩包内的文件逐个计）。")
-        if total > settings.batch_max_bytes:
-            raise TooLarge(None, f"文件总大小（解压后）超过 {mb(settings.batch_max_bytes)} 的上限，未接收。")
-
+    limit = settings.max_upload_bytes
     for incoming in files:
         data = incoming.file.read(limit + 1)
         if len(data) > limit:
-            add(incoming.name, None, f"文件过大：超过 {mb(limit)} 的上限，未接收")
+            yield incoming.name, None, f"文件过大：超过 {mb(limit)} 的上限，未接收"
             continue
         archive = _is_archive(data)
         if archive is None:
-            add(incoming.name, data, None)
+            yield incoming.name, data, None
             continue
+        del data  # the archive holds its own copy
         with archive:
             for info, shown in members(archive):
                 name = f"{incoming.name}/{shown}"
                 try:
-                    add(name, read_member(archive, info, name, limit), None)
+                    yield name, read_member(archive, info, name, limit), None
                 except OgiError as exc:
-                    add(name, None, exc.message())
-    if not out:
-        raise InputRefused(None, "请选择要上传的文件或压缩包（压缩包中没有可读取的文件）。")
-    return out
+                    yield name, None, exc.message()
 
 
 def create_batch(engine: Engine, settings: WebSettings, owner: str, files: Iterable[Incoming]) -> int:
-    """Take the files in (checked, archives opened), record the batch and its files, return its id. Reading is
-    left to run_batch."""
-    from ogi.storage.db import session
+    """Take the files in (checked, archives opened), record the batch and its files in one transaction (each file
+    written as it is unpacked: a batch is never held in memory whole), return its id. Reading is left to
+    run_batch. The batch's row is in the audit log; the files' bytes are not copied there."""
+    from ogi.storage.base import AuditEntry
 
     files = list(files)
-    items = _expand(files, settings)
     now = settings.clock()
     sent = [f.name for f in files]
-    label = "、".join(sent[:3]) + ("等" if len(sent) > 3 else "") + f"（共 {len(items)} 个文件）"
-    with session(engine, actor=owner) as sess:
-        batch = Batch(owner=owner, label=label[:500], state="running", total=len(items), created_at=now,
-                      heartbeat=now)
-        sess.add(batch)
-        sess.flush()
-        batch_id = batch.id
-    with engine.begin() as conn:  # the files' bytes are not copied into the audit log
-        conn.execute(BatchItem.__table__.insert(), [
-            {"batch_id": batch_id, "position": i, "name": name[:1000], "size": len(data or b""),
-             "status": "pending" if reason is None else "failed", "error": reason, "data": data}
-            for i, (name, data, reason) in enumerate(items)])
+    count = total = 0
+    with engine.begin() as conn:
+        batch_id = conn.execute(Batch.__table__.insert().returning(Batch.id), {
+            "owner": owner, "label": "", "state": "running", "total": 0, "created_at": now,
+            "heartbeat": now}).scalar_one()
+        for count, (name, data, reason) in enumerate(_expand(files, settings), 1):
+            total += len(data or b"")
+            if count > settings.batch_max_files:
+                raise InputRefused(None, f"文件过多：一批至多 {settings.batch_max_files} 个文件（压缩包内的文件逐个计）。")
+            if total > settings.batch_max_bytes:
+                raise TooLarge(None, f"文件总大小（解压后）超过 {mb(settings.batch_max_bytes)} 的上限，未接收。")
+            conn.execute(BatchItem.__table__.insert(), {
+                "batch_id": batch_id, "position": count - 1, "name": name[:1000], "size": len(data or b""),
+                "status": "pending" if reason is None else "failed", "error": reason, "data": data})
+        if count == 0:
+            raise InputRefused(None, "请选择要上传的文件或压缩包（压缩包中没有可读取的文件）。")
+        label = ("、".join(sent[:3]) + ("等" if len(sent) > 3 else "") + f"（共 {count} 个文件）")[:500]
+        conn.execute(update(Batch).where(Batch.id == batch_id).values(label=label, total=count))
+        conn.execute(AuditEntry.__table__.insert(), {
+            "at": now, "actor": owner, "entity": Batch.__tablename__, "entity_id": batch_id, "action": "insert",
+            "before": None, "after": {"owner": owner, "label": label, "total": count, "bytes": total}})
     return batch_id
 
 
