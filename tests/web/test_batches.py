@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import random
 import time
 import zipfile
 
@@ -106,7 +107,8 @@ def test_a_zip_and_a_file_are_read_each_file_with_its_outcome(client: TestClient
 
 
 def test_limits_of_a_batch(db_url: str) -> None:
-    settings = WebSettings(clock=Clock(), max_upload_bytes=64 * 1024, batch_max_files=3, batch_max_bytes=100_000)
+    settings = WebSettings(clock=Clock(), max_upload_bytes=64 * 1024, batch_max_files=3, batch_max_bytes=100_000,
+                           batch_max_upload_bytes=200_000)
     with TestClient(create_app(db_url, settings)) as client:
         auth = _token(client.app.state.engine, "li.ming")
         four = [("files", (f"{i}.txt", b"x")) for i in range(4)]
@@ -120,6 +122,18 @@ def test_limits_of_a_batch(db_url: str) -> None:
         one_big = client.post("/api/v1/batches", headers=auth, files=[("files", ("huge.txt", b"z" * 70_000))])
         batch = _wait(client, auth, one_big.json()["id"])
         assert batch["items"][0]["status"] == "failed" and "64 KB" in batch["items"][0]["error"]
+        # a zip larger than one file may be, of members each within the limit, is taken (its own, larger limit)
+        noise = random.Random(7)
+        bulky = io.BytesIO()
+        with zipfile.ZipFile(bulky, "w", zipfile.ZIP_DEFLATED) as z:
+            for i in range(3):
+                z.writestr(f"{i}.txt", bytes(noise.getrandbits(8) for _ in range(30_000)))
+        assert 64 * 1024 < len(bulky.getvalue()) < 200_000
+        taken = client.post("/api/v1/batches", headers=auth, files=[("files", ("bulky.zip", bulky.getvalue()))])
+        assert taken.status_code == 202 and taken.json()["total"] == 3 and taken.json()["failed"] == 0
+        _wait(client, auth, taken.json()["id"])
+        over = client.post("/api/v1/batches", headers=auth, files=[("files", ("big.zip", b"P" * 1_300_000))])
+        assert over.status_code == 413, "a request over the batch limit (plus 1 MB of form) is refused unread"
         empty_zip = io.BytesIO()
         with zipfile.ZipFile(empty_zip, "w") as z:
             z.writestr("__MACOSX/x", b"")

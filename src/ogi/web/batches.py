@@ -38,20 +38,25 @@ class Incoming:
     file: BinaryIO
 
 
-def _is_archive(data: bytes) -> zipfile.ZipFile | None:
-    """An archive of reports (not a DOCX, which is a zip too), opened; None for anything else."""
-    import io
-
+def _open_archive(file: BinaryIO) -> zipfile.ZipFile | None:
+    """The upload as an archive of reports, opened where it lies (not read into memory); None for anything else,
+    a DOCX (a zip too) included. The file is left at its start."""
     from ogi.corpus.sources import is_package
 
-    if not data.startswith(b"PK\x03\x04"):
+    head = file.read(4)
+    file.seek(0)
+    if head != b"PK\x03\x04":
         return None
     try:
-        z = zipfile.ZipFile(io.BytesIO(data))
+        z = zipfile.ZipFile(file)
         names = set(z.namelist())
-    except (zipfile.BadZipFile, ValueError):
+    except (zipfile.BadZipFile, ValueError, OSError):
+        file.seek(0)
         return None
-    return None if is_package(names) else z
+    if is_package(names):
+        file.seek(0)
+        return None
+    return z
 
 
 def _expand(files: Iterable[Incoming], settings: WebSettings) -> Iterator[tuple[str, bytes | None, str | None]]:
@@ -63,16 +68,15 @@ def _expand(files: Iterable[Incoming], settings: WebSettings) -> Iterator[tuple[
 
     limit = settings.max_upload_bytes
     for incoming in files:
-        data = incoming.file.read(limit + 1)
-        if len(data) > limit:
-            yield incoming.name, None, f"文件过大：超过 {mb(limit)} 的上限，未接收"
-            continue
-        archive = _is_archive(data)
+        archive = _open_archive(incoming.file)
         if archive is None:
-            yield incoming.name, data, None
+            data = incoming.file.read(limit + 1)
+            if len(data) > limit:
+                yield incoming.name, None, f"文件过大：超过 {mb(limit)} 的上限，未接收"
+            else:
+                yield incoming.name, data, None
             continue
-        del data  # the archive holds its own copy
-        with archive:
+        with archive:  # an archive may be larger than one file may: its members are held to that limit
             for info, shown in members(archive):
                 name = f"{incoming.name}/{shown}"
                 try:
