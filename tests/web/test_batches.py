@@ -190,6 +190,10 @@ def test_the_pages_and_who_may_see_a_batch(client: TestClient, engine: Engine) -
                        files=[("files", ("a.txt", b"x"))]).status_code == 403
     listed = client.get("/batches").text
     assert f"/batches/{batch_id}" in listed and "安阳.txt（共 1 个文件）" in listed
+    mine = _token(engine, "li.ming.bot")
+    assert client.get(f"/api/v1/batches/{batch_id}", headers=mine).status_code == 404
+    boss = _token(engine, "boss", "admin")
+    assert _wait(client, boss, batch_id)["read"] == 1, "an administrator sees every batch"
 
 
 def test_0008_downgrades_and_upgrades(db_url: str) -> None:
