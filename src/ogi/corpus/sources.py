@@ -23,7 +23,7 @@ from ogi.errors import CorruptFileError, OgiError, TooLargeError
 from ogi.fileio import display_name, read_regular
 from ogi.read.forms import MAX_INPUT
 
-__all__ = ["Found", "expand", "load"]
+__all__ = ["Found", "expand", "is_package", "load", "member_name", "members", "read_member"]
 
 _URL_PREFIXES = ("http://", "https://")
 _LIST_PREFIXES = (*_URL_PREFIXES, "file://")  # a list may name local files too
@@ -100,22 +100,53 @@ def _is_archive(path: Path) -> bool:
             names = set(z.namelist())
     except (OSError, zipfile.BadZipFile, ValueError):
         return path.suffix.lower() == ".zip"  # a broken archive is still reported as one
-    return "word/document.xml" not in names and "[Content_Types].xml" not in names
+    return not is_package(names)
+
+
+def is_package(names: set[str]) -> bool:
+    """Whether a zip's member names make it an Office document (DOCX, XLSX…) rather than an archive of reports."""
+    return "word/document.xml" in names or "[Content_Types].xml" in names
 
 
 def _members(path: Path, location: str) -> Iterator[Found]:
     shown = display_name(path.name)
     try:
         with zipfile.ZipFile(path) as z:
-            infos = sorted((i for i in z.infolist() if not i.is_dir()), key=lambda i: i.filename)
+            listed = members(z)
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
         yield Found(Task(location, shown, "zip"), CorruptFileError(shown, f"压缩包无法打开：{type(exc).__name__}"))
         return
-    for info in infos:
-        member = _safe_member(info.filename)
-        if member is None:
-            continue
+    for info, member in listed:
         yield Found(Task(f"{location}!{info.filename}", f"{shown}/{member}", "zip"))
+
+
+def members(z: zipfile.ZipFile) -> list[tuple[zipfile.ZipInfo, str]]:
+    """The files of an archive worth reading, sorted, each with the name to show (a label, never a path): folders,
+    hidden files and macOS metadata left out; a name stored in GBK (Windows' archivers, without the UTF-8 flag)
+    shown as written."""
+    out = []
+    for info in z.infolist():
+        shown = None if info.is_dir() else _safe_member(member_name(info))
+        if shown is not None:
+            out.append((info, shown))
+    return sorted(out, key=lambda pair: pair[0].filename)
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """A member's name as its archiver wrote it: zipfile reads a name without the UTF-8 flag as CP437, which
+    turns the GBK names of Chinese Windows archivers into mojibake; such a name is read again as UTF-8, else GBK."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        raw = info.filename.encode("cp437")
+    except UnicodeEncodeError:
+        return info.filename
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
 
 
 def _safe_member(name: str) -> str | None:
@@ -133,18 +164,26 @@ def load(task: Task) -> bytes:
     archive, member = task.location.split("!", 1)
     try:
         with zipfile.ZipFile(archive) as z:
-            info = z.getinfo(member)
-            if info.file_size > MAX_INPUT:
-                raise TooLargeError(task.name, f"解压后 {info.file_size // (1024 * 1024)} MB")
-            if info.compress_size and info.file_size / info.compress_size > _ZIP_RATIO:
-                raise TooLargeError(task.name, "压缩比异常（疑似压缩炸弹）")
-            with z.open(info) as f:
-                data = f.read(MAX_INPUT + 1)
-    except (zipfile.BadZipFile, zlib.error, KeyError, EOFError, ValueError, NotImplementedError,
-            RuntimeError) as exc:  # RuntimeError: an encrypted member
+            return read_member(z, z.getinfo(member), task.name)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise CorruptFileError(task.name, f"压缩包内的文件已损坏：{type(exc).__name__}") from exc
-    if len(data) > MAX_INPUT:
-        raise TooLargeError(task.name, "解压后超过上限")
-    if data.startswith(b"PK\x03\x04") and member.lower().endswith(".zip"):
-        raise CorruptFileError(task.name, "压缩包中的压缩包不会展开，请解压后再导入")
+
+
+def read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limit: int = MAX_INPUT) -> bytes:
+    """One member's bytes, within the size limit and the compression ratio of a report (never more than `limit`
+    bytes are decompressed, whatever the header says); raises an OgiError naming it."""
+    if info.file_size > limit:
+        raise TooLargeError(name, f"解压后 {info.file_size // (1024 * 1024)} MB")
+    if info.compress_size and info.file_size / info.compress_size > _ZIP_RATIO:
+        raise TooLargeError(name, "压缩比异常（疑似压缩炸弹）")
+    try:
+        with z.open(info) as f:
+            data = f.read(limit + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
+            RuntimeError) as exc:  # RuntimeError: an encrypted member
+        raise CorruptFileError(name, f"压缩包内的文件已损坏：{type(exc).__name__}") from exc
+    if len(data) > limit:
+        raise TooLargeError(name, "解压后超过上限")
+    if data.startswith(b"PK\x03\x04") and info.filename.lower().endswith(".zip"):
+        raise CorruptFileError(name, "压缩包中的压缩包不会展开，请解压后再导入")
     return data

@@ -81,6 +81,7 @@ def current(request: Request) -> Signed | None:
 
 
 _FORM_OVERHEAD = 1024 * 1024  # the other fields and the multipart framing around an upload
+_BATCH_POSTS = frozenset({"/batches/new", "/api/v1/batches"})  # many files at once: their own, larger limit
 
 
 async def signed_in(request: Request) -> Signed | None:
@@ -88,8 +89,10 @@ async def signed_in(request: Request) -> Signed | None:
     declared larger than an upload may be is refused (413) before anything of it is parsed."""
     from starlette.exceptions import HTTPException
 
+    settings = request.app.state.settings
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > request.app.state.settings.max_upload_bytes + _FORM_OVERHEAD:
+    limit = settings.batch_max_upload_bytes if request.url.path in _BATCH_POSTS else settings.max_upload_bytes
+    if declared.isdigit() and int(declared) > limit + _FORM_OVERHEAD:
         raise HTTPException(413)
     signed = current(request)
     await check_csrf(request, signed.csrf_token if signed else None, bearer=_bearer(request) is not None)

@@ -35,6 +35,7 @@ NAV = [
     NavItem("/corpus", "报告库"),
     NavItem("/admin/users", "用户管理", frozenset({Role.ADMIN})),
     NavItem("/admin/audit", "审计日志", frozenset({Role.ADMIN})),
+    NavItem("/batches", "批量上传", frozenset({Role.ADMIN, Role.REVIEWER})),
 ]
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))

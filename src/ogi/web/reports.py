@@ -8,7 +8,7 @@ import ipaddress
 import socket
 import zlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urlparse
 
 from sqlalchemy import Engine, false, func, or_, select, true
@@ -17,9 +17,10 @@ from ogi.check import Finding
 from ogi.corpus.records import Reading, SourceRecord
 from ogi.errors import OgiError
 from ogi.model.report import Report
+from ogi.web.paging import Window, window
 
-__all__ = ["InputRefused", "ReportPage", "StoredReport", "list_reports", "load_report", "scope_condition",
-           "store_bytes", "store_url"]
+__all__ = ["InputRefused", "ReportPage", "StoredReport", "TooLarge", "list_reports", "load_report", "mb", "receive",
+           "save_read", "scope_condition", "store_bytes", "store_url"]
 
 PASTED_NAME = "粘贴的文本.txt"
 
@@ -50,6 +51,37 @@ def store_bytes(engine: Engine, data: bytes, name: str, actor: str) -> StoredRep
     return _save(engine, read_task(task), data)
 
 
+class TooLarge(InputRefused):
+    """An upload or pasted text over the size limit (413)."""
+
+    code = "web.too_large"
+
+
+def mb(size: int) -> str:
+    """A size limit in words: 50 MB, or 4 KB below one megabyte."""
+    return f"{size / (1024 * 1024):g} MB" if size >= 1024 * 1024 else f"{size / 1024:g} KB"
+
+
+def receive(engine: Engine, settings: Any, actor: str, *, file: BinaryIO | None = None, name: str = "",
+            text: str = "", url: str = "") -> StoredReport:
+    """One report as the upload page and the API take it: a file, else pasted text, else a URL; the same limits
+    and refusals for both (TooLarge over the size limit, InputRefused for the rest, in Chinese)."""
+    limit = settings.max_upload_bytes
+    if file is not None:
+        data = file.read(limit + 1)
+        if len(data) > limit:
+            raise TooLarge(name, f"文件“{name}”过大：超过 {mb(limit)} 的上限，未接收。")
+        return store_bytes(engine, data, name, actor)
+    if text.strip():
+        data = text.encode("utf-8")
+        if len(data) > limit:
+            raise TooLarge(PASTED_NAME, f"粘贴的文本过大：超过 {mb(limit)} 的上限，未接收。")
+        return store_bytes(engine, data, PASTED_NAME, actor)
+    if url.strip():
+        return store_url(engine, url, actor, allow_private=settings.allow_private_urls)
+    raise InputRefused(None, "请选择一个文件、粘贴报告全文，或填写报告网址。")
+
+
 def store_url(engine: Engine, url: str, actor: str, allow_private: bool = False) -> StoredReport:
     """Download a report (ogi.read.fetch, through read_task, as `ogi ingest` does for a URL) and store it. Only
     http(s) to public addresses: the server must not be made to reach into its own network."""
@@ -64,13 +96,18 @@ def store_url(engine: Engine, url: str, actor: str, allow_private: bool = False)
 
 
 def _save(engine: Engine, out: Any, data: bytes) -> StoredReport:
+    with engine.begin() as conn:
+        save_read(conn, out, data)
+    return StoredReport(out.sha256, out.status, out.error)
+
+
+def save_read(conn: Any, out: Any, data: bytes) -> None:
+    """Store one read file as `ogi ingest` does: the blob, its source, its reading (in the caller's transaction)."""
     from ogi.corpus.store import save_blob, save_outcome, save_source
 
-    with engine.begin() as conn:
-        save_blob(conn, out.sha256, data, out.form)
-        save_source(conn, out.task, out.sha256, url=out.url)
-        save_outcome(conn, out)
-    return StoredReport(out.sha256, out.status, out.error)
+    save_blob(conn, out.sha256, data, out.form)
+    save_source(conn, out.task, out.sha256, url=out.url)
+    save_outcome(conn, out)
 
 
 def _check_url(url: str, allow_private: bool) -> None:
@@ -124,28 +161,18 @@ def load_report(engine: Engine, sha: str) -> ReportPage | None:
     return ReportPage(reading, name or sha[:12], report, findings)
 
 
-@dataclass(frozen=True)
-class ReportList:
-    rows: list[Any]
-    total: int
-    page: int
-    pages: int
-
-
 def list_reports(engine: Engine, scope: list[str], *, year: int | None, agency: str, page: int,
-                 per_page: int = 50) -> ReportList:
-    """The current readings the user may see, filtered by year and part of the agency's name, a page of them."""
+                 per_page: int = 50, division: str | None = None, status: str | None = None) -> Window:
+    """The current readings the user may see, filtered by year, part of the agency's name, division and status,
+    a page of them."""
     from ogi.corpus.query import filtered
 
     name = (select(func.min(SourceRecord.name)).where(SourceRecord.sha256 == Reading.sha256)
             .correlate(Reading).scalar_subquery().label("file"))
     base = filtered(select(Reading.sha256, Reading.agency, Reading.year, Reading.division_code, Reading.status,
-                           Reading.errors, Reading.warnings, name), year=year, agency=agency or None)
+                           Reading.errors, Reading.warnings, Reading.notices, Reading.version, name),
+                    year=year, agency=agency or None, division=division or None, status=status or None)
     base = base.where(scope_condition(scope))
     with engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(base.subquery())).scalar_one()
-        pages = max(1, -(-total // per_page))
-        page = min(max(1, page), pages)
-        rows = conn.execute(base.order_by(Reading.year.desc(), Reading.agency, Reading.sha256)
-                            .offset((page - 1) * per_page).limit(per_page)).all()
-    return ReportList(list(rows), total, page, pages)
+        return window(conn, base, Reading.year.desc(), Reading.agency, Reading.sha256, page=page,
+                      per_page=per_page)

@@ -14,12 +14,12 @@ from fastapi.responses import RedirectResponse, Response
 from ogi.errors import OgiError
 from ogi.web.auth import User, require
 from ogi.web.pages import render
-from ogi.web.reports import PASTED_NAME, InputRefused, ReportPage, list_reports, load_report, store_bytes, store_url
+from ogi.web.reports import InputRefused, ReportPage, TooLarge, list_reports, load_report, mb, receive
 from ogi.web.roles import Role
 from ogi.web.scope import visible
 from ogi.web.sessions import Signed
 
-__all__ = ["DOWNLOADS", "router"]
+__all__ = ["DOWNLOADS", "router", "upload_name", "visible_report"]
 
 FormText = Annotated[str, Form()]
 router = APIRouter(prefix="/reports")
@@ -35,13 +35,8 @@ DOWNLOADS = {  # form → (content type, label)
 _NAME_JUNK = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def _mb(size: int) -> str:
-    """A size limit in words: 50 MB, or 4 KB below one megabyte."""
-    return f"{size / (1024 * 1024):g} MB" if size >= 1024 * 1024 else f"{size / 1024:g} KB"
-
-
 def _form(request: Request, signed: Signed, status: int = 200, error: str = "", **values: str) -> Response:
-    limit = _mb(request.app.state.settings.max_upload_bytes)
+    limit = mb(request.app.state.settings.max_upload_bytes)
     return render(request, "report_new.html", signed, status_code=status, title="上传报告", error=error,
                   limit=limit, values={"text": "", "url": "", **values})
 
@@ -51,7 +46,7 @@ def new_report(request: Request, signed: Reviewer) -> Response:
     return _form(request, signed)
 
 
-def _upload_name(name: str | None) -> str:
+def upload_name(name: str | None) -> str:
     """An uploaded file's name as a label only (never a path, never trusted): its last part, no controls."""
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     return _NAME_JUNK.sub("", base).strip()[:200] or "上传的文件"
@@ -60,26 +55,15 @@ def _upload_name(name: str | None) -> str:
 @router.post("/new", include_in_schema=False)
 def upload_report(request: Request, signed: Reviewer, file: Annotated[UploadFile | None, File()] = None,
                   text: FormText = "", url: FormText = "") -> Response:
-    settings = request.app.state.settings
-    limit, engine, actor = settings.max_upload_bytes, request.app.state.engine, signed.user.name
+    given = file is not None and bool(file.filename)
     try:
-        if file is not None and file.filename:
-            name = _upload_name(file.filename)
-            data = file.file.read(limit + 1)
-            if len(data) > limit:
-                return _form(request, signed, 413, f"文件“{name}”过大：超过 {_mb(limit)} 的上限，未接收。")
-            stored = store_bytes(engine, data, name, actor)
-        elif text.strip():
-            data = text.encode("utf-8")
-            if len(data) > limit:
-                return _form(request, signed, 413, f"粘贴的文本过大：超过 {_mb(limit)} 的上限，未接收。", text="")
-            stored = store_bytes(engine, data, PASTED_NAME, actor)
-        elif url.strip():
-            stored = store_url(engine, url, actor, allow_private=settings.allow_private_urls)
-        else:
-            return _form(request, signed, 400, "请选择一个文件、粘贴报告全文，或填写报告网址。")
+        stored = receive(request.app.state.engine, request.app.state.settings, signed.user.name,
+                         file=file.file if given else None, name=upload_name(file.filename) if given else "",
+                         text=text, url=url)
+    except TooLarge as exc:
+        return _form(request, signed, 413, exc.detail, text="")
     except InputRefused as exc:
-        return _form(request, signed, 400, exc.message(), text=text, url=url)
+        return _form(request, signed, 400, exc.detail if exc.name is None else exc.message(), text=text, url=url)
     return RedirectResponse(f"/reports/{stored.sha256}", status_code=303)
 
 
@@ -93,7 +77,7 @@ def report_list(request: Request, signed: User, year: str = "", agency: str = ""
                   agency=agency.strip(), query=urlencode(query))
 
 
-def _visible_report(request: Request, signed: Signed, sha: str) -> ReportPage:
+def visible_report(request: Request, signed: Signed, sha: str) -> ReportPage:
     """The report, when it exists and is within the user's scope (else 404: its existence is not told)."""
     from starlette.exceptions import HTTPException
 
@@ -112,7 +96,7 @@ def report_page(request: Request, signed: User, sha: str) -> Response:
     from ogi.web.report_view import sections
     from ogi.web.reviews import DECISIONS, latest_reviews
 
-    page = _visible_report(request, signed, sha)
+    page = visible_report(request, signed, sha)
     reviews = latest_reviews(request.app.state.engine, sha, page.reading.version)
     parts = sections(page.report, page.findings) if page.report else []
     in_tables = {i for s in parts if s.table for i in s.table.findings}
@@ -130,7 +114,7 @@ def cell_page(request: Request, signed: User, sha: str, table: str = "", row: st
     from ogi.web.report_view import cell_findings, cell_labels, find_cell
     from ogi.web.reviews import DECISIONS, latest_reviews
 
-    page = _visible_report(request, signed, sha)
+    page = visible_report(request, signed, sha)
     found = find_cell(page.report, table, row, column) if page.report else None
     if found is None:
         raise HTTPException(404)
@@ -149,7 +133,7 @@ def download(request: Request, signed: User, sha: str, form: str) -> Response:
 
     from ogi.render import render as render_report
 
-    page = _visible_report(request, signed, sha)
+    page = visible_report(request, signed, sha)
     if form not in DOWNLOADS or page.report is None:
         raise HTTPException(404)
     try:
@@ -170,7 +154,7 @@ def review_finding(request: Request, signed: Reviewer, sha: str, index: int, dec
 
     from ogi.web.reviews import ReviewRefused, add_review
 
-    page = _visible_report(request, signed, sha)
+    page = visible_report(request, signed, sha)
     if not 0 <= index < len(page.findings):
         raise HTTPException(404)
     try:

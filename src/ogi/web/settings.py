@@ -28,5 +28,8 @@ class WebSettings:
     max_failures_per_address: int = 20  # of one client address (an office behind one NAT shares it)
     failure_window: dt.timedelta = dt.timedelta(minutes=15)
     max_upload_bytes: int = 50 * 1024 * 1024  # a report upload or pasted text larger than this is refused
+    batch_max_files: int = 1000  # files in one batch upload (each member of a zip counted)
+    batch_max_bytes: int = 500 * 1024 * 1024  # their total size once unpacked
+    batch_max_upload_bytes: int = 300 * 1024 * 1024  # the request carrying a batch (files and zips as sent)
     allow_private_urls: bool = False  # fetch report URLs on this host or its network (tests only)
     clock: Callable[[], dt.datetime] = field(default=utc_now)
