@@ -405,5 +405,5 @@ def _ocr_page(page, number: int, s: PdfSettings) -> tuple[list[_PageLine], list[
 
     if not ocr_available():
         raise OcrUnavailableError(None, f"第{number}页")
-    image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+    image = page.render(scale=OCR_DPI / 72).to_pil()  # colour: the red seal is dropped by its channel
     return read_page_image(image, OCR_DPI, number, s)

@@ -23,6 +23,7 @@ __all__ = ["MIN_DIGIT_CONFIDENCE", "OcrBox", "read_page_image"]
 MIN_DIGIT_CONFIDENCE = 0.90
 _OVERLAP = 0.3  # two boxes in one cell sharing this much of the smaller one's area are one thing read twice
 _MARK = "\ufffd"
+_MIN_TABLE_WIDTH = 100.0  # points (1.4 inch)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,24 +126,31 @@ def read_page_image(image: Any, dpi: float, page: int, settings: PdfSettings | N
                     ) -> tuple[list[_PageLine], list[str]]:
     """Given a page image (a PIL image or an RGB/grey numpy array) rendered at `dpi`, return its lines (as
     the PDF reader's page lines) and the damage notes of the rows made unreadable by doubtful boxes."""
-    import cv2
     import numpy as np
 
     from ogi.read.pdf_grid import Grid, find_grids
 
     s = settings or PdfSettings()
     arr = np.asarray(image)
-    gray = arr if arr.ndim == 2 else cv2.cvtColor(arr[:, :, :3], cv2.COLOR_RGB2GRAY)
+    # the red channel drops the red seal out (red is bright there) and keeps black print dark
+    gray = arr if arr.ndim == 2 else arr[:, :, 0]
     gray, _angle = _deskew(np.ascontiguousarray(gray))
     horizontal, vertical = segments_of_paths(_rule_paths(gray, dpi), s.rule_width)
     boxes = _recognise(gray, dpi)
-    grids: list[Grid] = find_grids(horizontal, vertical)
+    # bold title strokes open into tiny "tables" of a character or two: a table is wider than that
+    grids: list[Grid] = [g for g in find_grids(horizontal, vertical) if g.xs[-1] - g.xs[0] >= _MIN_TABLE_WIDTH]
+    if grids:
+        horizontal = [r for r in horizontal if any(g.xs[0] - 3 <= r.lo and r.hi <= g.xs[-1] + 3 for g in grids)]
+        vertical = [r for r in vertical if any(g.ys[-1] - 3 <= r.lo and r.hi <= g.ys[0] + 3 for g in grids)]
+    else:
+        horizontal, vertical = [], []
 
-    def locate(x: float, y: float) -> tuple[int, int, int] | None:
+    def locate(x: float, y: float) -> tuple[int, int] | None:
+        """The (table, merged cell) a point falls in: a merged cell spans grid cells with no rule between."""
         for k, g in enumerate(grids):
             where = g.locate(x, y)
             if where is not None:
-                return k, *where
+                return k, g.cell[where[0]][where[1]]
         return None
 
     chars: list[_Char] = []
@@ -154,8 +162,59 @@ def read_page_image(image: Any, dpi: float, page: int, settings: PdfSettings | N
             doubts.append(((b.bottom + b.top) / 2, f"第{page}页识别存疑：“{b.text}”（置信度 {b.confidence:.2f}，"
                            f"位置 {b.left:.0f},{b.bottom:.0f}–{b.right:.0f},{b.top:.0f}）：{why}"))
         chars.append(_Char(text, b.left, b.right, b.bottom, b.top))
+    chars += _unread_ink(gray, dpi, grids, chars, doubts, page)
     lines = layout(chars, horizontal, vertical, s)
     return [_unreadable_row(ln) for ln in lines], [d for _y, d in sorted(doubts, key=lambda d: -d[0])]
+
+
+_INK = 0.02  # share of dark pixels inside an empty-read cell above which something was printed there
+
+
+def _cell_box(g: Any, cell: int, band: int, column: int) -> tuple[float, float, float, float]:  # noqa: ANN401
+    """Given a grid, a merged cell and its top-left grid cell, return the cell's left, right, bottom, top."""
+    last_col = column
+    while last_col + 1 < g.columns and g.cell[band][last_col + 1] == cell:
+        last_col += 1
+    last_band = band
+    while last_band + 1 < g.bands and g.cell[last_band + 1][column] == cell:
+        last_band += 1
+    return g.xs[column], g.xs[last_col + 1], g.ys[last_band + 1], g.ys[band]
+
+
+def _unread_ink(gray: Any, dpi: float, grids: list[Any], chars: list[_Char],  # noqa: ANN401
+                doubts: list[tuple[float, str]], page: int) -> list[_Char]:
+    """A grid cell where no text was recognised but ink is printed (a digit under a stamp, a faint digit)
+    must not read as blank: return a mark for each such cell, and note it."""
+    h = gray.shape[0]
+    px = dpi / 72.0
+    taken = set()
+    for c in chars:
+        for k, g in enumerate(grids):
+            where = g.locate((c.left + c.right) / 2, (c.bottom + c.top) / 2)
+            if where is not None:
+                taken.add((k, g.cell[where[0]][where[1]]))
+                break
+    marks: list[_Char] = []
+    for k, g in enumerate(grids):
+        for band in range(g.bands):
+            for column in range(g.columns):
+                cell = g.cell[band][column]
+                if g.origin[cell] != (band, column) or (k, cell) in taken:
+                    continue
+                left, right, bottom, top = _cell_box(g, cell, band, column)
+                pad = 3 * px  # stay clear of the rules
+                x0, x1 = int(left * px + pad), int(right * px - pad)
+                y0, y1 = int((h / px - top) * px + pad), int((h / px - bottom) * px - pad)
+                if x1 - x0 < 4 or y1 - y0 < 4:
+                    continue
+                inside = gray[y0:y1, x0:x1]
+                share = float((inside < 128).mean())
+                if share > _INK:
+                    y = (bottom + top) / 2
+                    doubts.append((y, f"第{page}页识别存疑：位置 {left:.0f},{bottom:.0f}–{right:.0f},{top:.0f} 的单元格"
+                                      f"有笔迹（{share:.0%}）但未能识别出文字"))
+                    marks.append(_Char(_MARK, (left + right) / 2 - 1, (left + right) / 2 + 1, y - 1, y + 1))
+    return marks
 
 
 def _unreadable_row(line: _PageLine) -> _PageLine:
