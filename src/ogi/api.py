@@ -28,17 +28,19 @@ def parse_text(text: str, *, name: str | None = None) -> Report:
     return extract_report(read_text(text, name=name))
 
 
-def parse_bytes(data: bytes, *, name: str | None = None, content_type: str | None = None) -> Report:
+def parse_bytes(data: bytes, *, name: str | None = None, content_type: str | None = None,
+                ocr: str = "never") -> Report:
     """Given a report's bytes in any form ogi reads (PDF, DOCX, DOC, HTML, text, ogi's JSON), return its model."""
     if is_model_json(data):
         return load_model(data, name=name)
-    return extract_report(read_bytes(data, name=name, content_type=content_type))
+    return extract_report(read_bytes(data, name=name, content_type=content_type, ocr=ocr))
 
 
-def parse_file(path: str | Path) -> Report:
-    """Given a report file in any form ogi reads, chosen by content, return its model; raises a ReadError."""
+def parse_file(path: str | Path, *, ocr: str = "never") -> Report:
+    """Given a report file in any form ogi reads, chosen by content, return its model; raises a ReadError.
+    ocr: "never", "auto" (scanned PDF pages read by OCR, the `ocr` extra) or "always"."""
     p = Path(path)
-    return parse_bytes(read_regular(p, MAX_INPUT), name=display_name(p.name))
+    return parse_bytes(read_regular(p, MAX_INPUT), name=display_name(p.name), ocr=ocr)
 
 
 def is_model_json(data: bytes) -> bool:

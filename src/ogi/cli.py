@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -44,6 +45,16 @@ Files = Annotated[list[Path], typer.Argument(help="报告文件（UTF-8 或 GBK/
 AsJson = Annotated[bool, typer.Option("--json", help="以 JSON 输出（供程序使用）")]
 Jobs = Annotated[int | None, typer.Option("-j", "--jobs", min=1, show_default=False,
                                           help="并行处理的进程数（默认为本机可用的核数；输出仍按输入顺序）")]
+
+
+class OcrMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+Ocr = Annotated[OcrMode, typer.Option("--ocr", help="扫描件的文字识别：auto 仅识别无文字层的页（需安装 ogi[ocr]），"
+                                                  "always 每页都识别，never 不识别")]
 
 SAMPLES = Path(__file__).parent / "samples"
 T = TypeVar("T")
@@ -96,14 +107,14 @@ def _run_all(files: list[Path], job: Callable[[Path], T], jobs: int | None, what
             progress.advance(task)
 
 
-def _parse_job(path: Path) -> Report:
+def _parse_job(path: Path, ocr: str = "never") -> Report:
     from ogi.api import parse_file
 
-    return parse_file(path)
+    return parse_file(path, ocr=ocr)
 
 
-def _parse_json_job(path: Path) -> str:
-    return json.dumps(_parse_job(path).model_dump(mode="json"), ensure_ascii=False, indent=2)
+def _parse_json_job(path: Path, ocr: str = "never") -> str:
+    return json.dumps(_parse_job(path, ocr).model_dump(mode="json"), ensure_ascii=False, indent=2)
 
 
 def _check_job(path: Path) -> tuple[Metadata, list[Finding]]:
@@ -162,12 +173,13 @@ def _say_unreadable(result: OgiError) -> None:
 
 
 @app.command("parse", cls=ZhCommand)
-def parse_cmd(files: Files, as_json: AsJson = False, jobs: Jobs = None) -> None:
+def parse_cmd(files: Files, as_json: AsJson = False, jobs: Jobs = None, ocr: Ocr = OcrMode.auto) -> None:
     """读取报告，显示元数据与三张统计表（--json 输出报告模型；多个文件时为按顺序逐个输出的数组）。"""
     failed = False
     files = _expand(files)
     stream = _JsonStream(single=len(files) == 1)
-    for path, result in _run_all(files, _parse_json_job if as_json else _parse_job, jobs):
+    job = functools.partial(_parse_json_job if as_json else _parse_job, ocr=ocr.value)
+    for path, result in _run_all(files, job, jobs):
         if not isinstance(result, OgiError):
             result = _attempt(path, lambda r=result, p=path: _show_report(p, r, stream if as_json else None))
         if isinstance(result, OgiError):

@@ -40,8 +40,9 @@ def sniff(data: bytes, name: str | None = None) -> Form:
     return Form.TEXT
 
 
-def read_bytes(data: bytes, *, name: str | None = None, content_type: str | None = None) -> Document:
-    """Given the bytes of a report in any supported form, return its document."""
+def read_bytes(data: bytes, *, name: str | None = None, content_type: str | None = None,
+               ocr: str = "never") -> Document:
+    """Given the bytes of a report in any supported form, return its document (ocr: see read_pdf)."""
     if len(data) > MAX_INPUT:
         raise TooLargeError(name, f"{len(data) // (1024 * 1024)} MB，上限 {MAX_INPUT // (1024 * 1024)} MB")
     if not data.strip():
@@ -50,7 +51,7 @@ def read_bytes(data: bytes, *, name: str | None = None, content_type: str | None
     if form is Form.PDF:
         from ogi.read.pdf import read_pdf
 
-        return read_pdf(data, name=name)
+        return read_pdf(data, name=name, ocr=ocr)
     if form is Form.DOCX:
         from ogi.read.docx import read_docx
 

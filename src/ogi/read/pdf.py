@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from ogi.errors import CorruptFileError, EncryptedError, NoTextLayerError
 from ogi.extract.normalize import norm
 from ogi.read.document import Document, Line
-from ogi.read.pdf_grid import MAX_RULES, Grid, find_grids, segments_of_paths
+from ogi.read.ocr.engine import OcrUnavailableError
+from ogi.read.pdf_grid import MAX_RULES, Grid, Segment, find_grids, segments_of_paths
 from ogi.read.pdfium_errors import pdfium_zh
 from ogi.read.text import PAGE_FOOTER
 
@@ -291,6 +292,13 @@ def _page_lines(page, s: PdfSettings) -> list[_PageLine]:  # noqa: ANN001 - a py
     if not chars:
         return []
     horizontal, vertical = segments_of_paths(_page_paths(page), s.rule_width)
+    return layout(chars, horizontal, vertical, s)
+
+
+def layout(chars: list[_Char], horizontal: list[Segment], vertical: list[Segment],
+           s: PdfSettings) -> list[_PageLine]:
+    """Given a page's characters (or OCR text boxes) and its rules, return its lines top to bottom; shared
+    by the text layer and the OCR reader, so a scanned table comes out in the same shape."""
     grids = find_grids(horizontal, vertical)
     in_cells: list[dict[int, list[_Char]]] = [{} for _ in grids]
     free: list[_Char] = []
@@ -322,8 +330,15 @@ def _running(pages: list[list[_PageLine]], heights: list[float],
     return {t for t, n in seen.items() if n >= max(2, len(pages) // 2)}
 
 
-def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | None = None) -> Document:
-    """Given PDF bytes, return the document of its printed lines and cells, with page numbers."""
+OCR_DPI = 200  # resolution a textless page is rendered at for OCR (provisional, see bench/bench_ocr.py)
+
+
+def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | None = None,
+             ocr: str = "never") -> Document:
+    """Given PDF bytes, return the document of its printed lines and cells, with page numbers.
+
+    ocr: "never" (a scan is refused), "auto" (pages without a text layer are read by OCR, which needs the
+    `ocr` extra) or "always" (every page is read from its image)."""
     import pypdfium2 as pdfium
 
     s = settings or PdfSettings()
@@ -338,13 +353,22 @@ def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | No
         pages: list[list[_PageLine]] = []
         heights: list[float] = []
         failed: list[str] = []  # a page that fails to load or read is noted, the others are read
+        ocr_damage: list[str] = []  # the rows OCR could not read with certainty, with what was seen
+        ocr_pages = 0
         for index in range(len(pdf)):
             page = None
             try:
                 page = pdf[index]
                 height = page.get_height()
-                pages.append(_page_lines(page, s))
+                page_lines = [] if ocr == "always" else _page_lines(page, s)
+                if not page_lines and ocr != "never":
+                    page_lines, doubts = _ocr_page(page, index + 1, s)
+                    ocr_damage += doubts
+                    ocr_pages += 1
+                pages.append(page_lines)
                 heights.append(height)
+            except OcrUnavailableError:
+                raise
             except Exception as exc:  # noqa: BLE001 - PDFium and broken page content raise many kinds
                 failed.append(f"第{index + 1}页无法读取：{pdfium_zh(exc)}")
                 pages.append([])
@@ -369,4 +393,17 @@ def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | No
                 continue
             lines.append(Line(number=len(lines) + 1, cells=cells, page=page_no, grid=grid, covered=covered))
     notes = (f"已忽略 {dropped} 行页码或页眉",) if dropped else ()
-    return Document(lines=tuple(lines), name=name, form="pdf", notes=notes, damage=tuple(failed))
+    if ocr_pages:
+        notes += (f"{ocr_pages} 页无文字层，已用文字识别（OCR）读取",)
+    return Document(lines=tuple(lines), name=name, form="pdf", notes=notes, damage=tuple(failed + ocr_damage))
+
+
+def _ocr_page(page, number: int, s: PdfSettings) -> tuple[list[_PageLine], list[str]]:  # noqa: ANN001
+    """Given a page without a text layer, render it and read it by OCR (the `ocr` extra)."""
+    from ogi.read.ocr import ocr_available
+    from ogi.read.ocr.page import read_page_image
+
+    if not ocr_available():
+        raise OcrUnavailableError(None, f"第{number}页")
+    image = page.render(scale=OCR_DPI / 72).to_pil()  # colour: the red seal is dropped by its channel
+    return read_page_image(image, OCR_DPI, number, s)
