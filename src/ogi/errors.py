@@ -128,7 +128,7 @@ class NoTextLayerError(ReadError):
     """The PDF has no text layer (a scan)."""
 
     code = "read.no_text_layer"
-    message_zh = "PDF没有文字层（可能是扫描件），无法读取表格数字；ogi不做文字识别（OCR）"
+    message_zh = "PDF没有文字层（可能是扫描件），未做文字识别；可用 --ocr auto 读取（需安装 pip install \"ogi[ocr]\"）"
 
 
 class TooLargeError(ReadError):
