@@ -63,3 +63,22 @@ def test_a_page_of_a_pdf_report_is_served_as_png_within_the_scope(client: TestCl
 def test_the_page_image_asks_for_sign_in(client: TestClient) -> None:
     got = client.get(f"/reports/{'a' * 64}/pages/1.png", follow_redirects=False)
     assert got.status_code in (303, 401)
+
+
+@needs_huaian
+def test_the_cell_page_of_a_pdf_shows_its_page_image_and_a_text_report_does_not(client: TestClient,
+                                                                                 engine: Engine) -> None:
+    import re
+
+    add_user(engine, "li.ming", "reviewer")
+    assert sign_in(client, "li.ming").status_code == 303
+    sha = _upload(client, HUAIAN.read_bytes(), "淮安市.pdf")
+    link = re.search(r'href="(/reports/[0-9a-f]{64}/cell\?[^"]+)"', client.get(f"/reports/{sha}").text)
+    assert link, "the report page links its cells"
+    cell = client.get(link.group(1).replace("&amp;", "&")).text
+    shown = re.search(r"<dt>页码</dt><dd>第 (\d+) 页</dd>", cell)
+    assert shown, "a PDF cell has its page"
+    assert f'src="/reports/{sha}/pages/{shown.group(1)}.png"' in cell and "页面图像" in cell
+    text_sha = _upload(client, broken_anyang(), "anyang.txt")
+    link = re.search(r'href="(/reports/[0-9a-f]{64}/cell\?[^"]+)"', client.get(f"/reports/{text_sha}").text)
+    assert "/pages/" not in client.get(link.group(1).replace("&amp;", "&")).text, "no page image for a text report"
