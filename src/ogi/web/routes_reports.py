@@ -124,7 +124,18 @@ def cell_page(request: Request, signed: User, sha: str, table: str = "", row: st
                   row=row_model, cell=cell, row_label=row_label, column_label=column_label, table=table,
                   column=column, indices=cell_findings(page.findings, table, row, column),
                   reviews=latest_reviews(request.app.state.engine, sha, page.reading.version),
-                  decisions=DECISIONS, may_review=_may_review(signed))
+                  decisions=DECISIONS, may_review=_may_review(signed), page_image=_is_pdf(request, sha))
+
+
+def _is_pdf(request: Request, sha: str) -> bool:
+    """Whether the stored file is a PDF, so its pages can be shown as images."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from ogi.corpus.records import Blob
+
+    with Session(request.app.state.engine) as sess:
+        return sess.scalar(select(Blob.form).where(Blob.sha256 == sha)) == "pdf"
 
 
 @router.get("/{sha}/download/{form}", include_in_schema=False)
