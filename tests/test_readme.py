@@ -13,7 +13,7 @@ def _readme_commands() -> list[str]:
 
 def test_readme_starts_with_run_and_test_commands() -> None:
     run, test = _readme_commands()
-    assert run.endswith("ogi demo")
+    assert run.endswith("ogi serve --demo")
     assert test.endswith("pytest")
 
 

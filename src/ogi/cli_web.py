@@ -61,6 +61,7 @@ def serve_cmd(
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="端口")] = 8000,
     db: Db = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="工作进程数（多进程请使用 PostgreSQL，见 docs/web.md）")] = 1,
+    demo: Annotated[bool, typer.Option("--demo", help="先把随软件附带的五份样例报告载入数据库（已载入的不重复）")] = False,
 ) -> None:
     """启动网页应用：首次启动且没有用户时创建管理员账户 admin（密码取 OGI_ADMIN_PASSWORD，未设置则生成一次性密码并只显示这一次）。"""
     try:
@@ -71,6 +72,12 @@ def serve_cmd(
     from ogi.web.users import FIRST_ADMIN, UserError, ensure_first_admin
 
     engine = _engine(db)  # migrated here once, before any worker starts
+    if demo:
+        from ogi.web.demo import load_samples
+
+        loaded = load_samples(engine)
+        out.print(f"样例报告：新载入 {loaded.read} 份，此前已载入 {loaded.already + loaded.duplicates} 份"
+                  f"（数据库 {escape(engine.url.render_as_string(hide_password=True))}）")
     try:
         generated = ensure_first_admin(engine, os.environ.get("OGI_ADMIN_PASSWORD"))
     except UserError as exc:
@@ -82,6 +89,8 @@ def serve_cmd(
         _fail(f"无法监听 {host}:{port}：端口已被占用或没有权限，请用 --port 换一个端口")
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     shown = f"[{shown}]" if ":" in shown else shown
+    if generated:
+        out.print(f"登录：用户名 {FIRST_ADMIN}，密码为上面显示的一次性密码")
     out.print(f"ogi 网页应用已启动，请在浏览器中打开 http://{shown}:{port}/ （按 Ctrl+C 停止）")
     sys.stdout.flush()
     os.environ["OGI_DATABASE_URL"] = database_url(db)  # what each worker's create_app() connects to

@@ -45,14 +45,15 @@ class Server:
         return rest
 
 
-def start(db_url: str, env: dict[str, str] | None = None, log: Path | None = None) -> Server:
+def start(db_url: str, env: dict[str, str] | None = None, log: Path | None = None,
+          args: tuple[str, ...] = ()) -> Server:
     """Run `ogi serve --db URL --port P`; return once it prints where to open it and answers /healthz."""
     port = free_port()
     environment = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     environment.pop("OGI_DATABASE_URL", None)
     if log:
         environment["OGI_LOG_FILE"] = str(log)
-    process = subprocess.Popen([*OGI, "serve", "--db", db_url, "--port", str(port)], stdout=subprocess.PIPE,
+    process = subprocess.Popen([*OGI, "serve", "--db", db_url, "--port", str(port), *args], stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, env=environment)
     server = Server(process, f"http://127.0.0.1:{port}")
     assert process.stdout is not None
