@@ -21,9 +21,9 @@ def page_image(request: Request, signed: User, sha: str, page: int) -> Response:
 
     from ogi.corpus.records import Blob
     from ogi.web.page_images import PageNotFound, page_png
-    from ogi.web.routes_reports import _visible_report
+    from ogi.web.routes_reports import visible_report
 
-    _visible_report(request, signed, sha)  # 404 outside the scope, or when there is no such report
+    visible_report(request, signed, sha)  # 404 outside the scope, or when there is no such report
     with Session(request.app.state.engine) as sess:
         row = sess.execute(select(Blob.form, Blob.data).where(Blob.sha256 == sha)).first()
     if row is None or row.form != "pdf":
