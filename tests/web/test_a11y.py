@@ -42,6 +42,12 @@ def _report_with_findings(page) -> str:  # noqa: ANN001
     return page.url
 
 
+def _agency(page) -> str:  # noqa: ANN001
+    """The years page of the first agency the corpus list links."""
+    page.goto("/corpus")
+    return page.locator("a[href^='/corpus/agency?']").first.get_attribute("href")
+
+
 # (name, path or a function of the signed-in page giving the path); a page another part adds joins by one line
 PAGES: list[tuple[str, str | Callable]] = [
     ("首页", "/"),
@@ -53,6 +59,13 @@ PAGES: list[tuple[str, str | Callable]] = [
     ("审计记录", "/admin/audit"),
     ("API 文档", "/api/docs"),
     ("错误页", "/reports/" + "0" * 64),
+    ("报告库", "/corpus"),
+    ("全文检索", "/corpus/search?q=%E4%BE%9D%E7%94%B3%E8%AF%B7"),
+    ("单位历年", _agency),
+    ("地区", "/corpus/region"),
+    ("雷同", "/corpus/similar"),
+    ("批量上传", "/batches/new"),
+    ("批量列表", "/batches"),
 ]
 
 
