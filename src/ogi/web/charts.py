@@ -116,7 +116,7 @@ def bar_chart(chart_id: str, title: str, rows: Sequence[Mapping[str, Any]], cate
             if stacked:
                 stack += v
         chart.labels.append((round(chart.left + r * group + group / 2, 2), str(row.get(category))))
-    for i in range(5):
-        value = top * i / 4
-        chart.ticks.append((round(chart.baseline - plot_h * i / 4, 2), shown(value, percent=percent)))
+    steps = 4 if percent else next(n for n in (4, 5, 2, 1) if float(top / n).is_integer() or n == 1)
+    for i in range(steps + 1):  # a count axis steps by whole numbers: 0–5 by 1, not by 1.25
+        chart.ticks.append((round(chart.baseline - plot_h * i / steps, 2), shown(top * i / steps, percent=percent)))
     return chart
