@@ -49,3 +49,19 @@ def sign_in(client: TestClient, name: str, password: str = PASSWORD, **extra: st
 def page_token(client: TestClient, path: str = "/") -> str:
     """The CSRF token the forms of a signed-in page carry."""
     return csrf_of(client.get(path).text)
+
+
+def migrate_step(engine: Engine, target: str, up: bool) -> None:
+    """Run Alembic up or down to `target` on this engine (the migration tests step one revision at a time)."""
+    from pathlib import Path
+
+    from alembic import command
+    from alembic.config import Config
+
+    import ogi.storage.db
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(ogi.storage.db.__file__).with_name("migrations")))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        (command.upgrade if up else command.downgrade)(cfg, target)

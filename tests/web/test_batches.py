@@ -201,14 +201,14 @@ def test_0008_downgrades_and_upgrades(db_url: str) -> None:
 
     from ogi.storage.db import connect
 
-    from .test_migration import _step
+    from .support import migrate_step
 
     engine = connect(db_url)
-    _step(engine, "head", up=True)
+    migrate_step(engine, "head", up=True)
     assert {"web_batch", "web_batch_item"} <= set(inspect(engine).get_table_names())
-    _step(engine, "-1", up=False)  # 0008 is the newest migration
+    migrate_step(engine, "-1", up=False)  # 0008 is the newest migration
     left = set(inspect(engine).get_table_names())
     assert not {"web_batch", "web_batch_item"} & left and {"web_user", "corpus_blob"} <= left
-    _step(engine, "head", up=True)
+    migrate_step(engine, "head", up=True)
     assert {"web_batch", "web_batch_item"} <= set(inspect(engine).get_table_names())
     engine.dispose()

@@ -4,26 +4,14 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import inspect, update
 
-import ogi.storage.db
 from ogi.corpus.records import Reading
 from ogi.corpus.search import search
 from ogi.storage.db import connect
 
 from .corpus_support import ANYANG, SAMPLES, ingest_files
-
-
-def _step(engine, target: str, up: bool) -> None:  # noqa: ANN001
-    cfg = Config()
-    cfg.set_main_option("script_location", str(Path(ogi.storage.db.__file__).with_name("migrations")))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        (command.upgrade if up else command.downgrade)(cfg, target)
+from .support import migrate_step
 
 
 def _found(engine, phrase: str) -> set[str]:  # noqa: ANN001
@@ -33,13 +21,13 @@ def _found(engine, phrase: str) -> set[str]:  # noqa: ANN001
 
 def test_0007_downgrades_and_upgrades_and_indexes_what_was_stored_before(db_url: str) -> None:
     engine = connect(db_url)
-    _step(engine, "head", up=True)
+    migrate_step(engine, "head", up=True)
     ingest_files(db_url, SAMPLES)
     assert _found(engine, "安阳科技网") == {ANYANG}
-    _step(engine, "0005", up=False)
+    migrate_step(engine, "0005", up=False)
     tables = set(inspect(engine).get_table_names())
     assert not {"corpus_search", "corpus_search_fts", "corpus_unit_list"} & tables and "corpus_reading" in tables
-    _step(engine, "head", up=True)
+    migrate_step(engine, "head", up=True)
     assert _found(engine, "安阳科技网") == {ANYANG}, "the readings stored before 0007 are indexed by it"
     assert _found(engine, "科技网") == {ANYANG} and len(_found(engine, "公开")) == 5
     engine.dispose()
@@ -47,7 +35,7 @@ def test_0007_downgrades_and_upgrades_and_indexes_what_was_stored_before(db_url:
 
 def test_only_current_readings_are_found(db_url: str) -> None:
     engine = connect(db_url)
-    _step(engine, "head", up=True)
+    migrate_step(engine, "head", up=True)
     ingest_files(db_url, SAMPLES)
     with engine.begin() as conn:  # what reparse does to the older reading once the newer one is stored
         conn.execute(update(Reading).where(Reading.agency == ANYANG).values(current=False))
