@@ -1,4 +1,5 @@
-"""The three roles of the web application and what each may do."""
+"""The four roles of the web application and what each may do: the audit workspace's 管理员 / 审核人员 / 只读 and
+the disclosure office's 经办人, who keeps the register of applications."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ class Role(StrEnum):
     ADMIN = "admin"  # 管理员: everything, and the users and the audit log
     REVIEWER = "reviewer"  # 审核人员: reads, and confirms, dismisses or corrects
     READER = "reader"  # 只读: reads only
+    CLERK = "clerk"  # 经办人: the disclosure office's clerk — keeps the register, issues notices, drafts the report
 
     @property
     def zh(self) -> str:
@@ -32,5 +34,13 @@ class Role(StrEnum):
         """Whether this role may change data at all (a reader may not)."""
         return self is not Role.READER
 
+    def may_keep_register(self) -> bool:
+        """Whether this role may change the office's register (applications, notices, the annual report)."""
+        return self in (Role.ADMIN, Role.CLERK)
 
-_ZH = {Role.ADMIN: "管理员", Role.REVIEWER: "审核人员", Role.READER: "只读"}
+    def sees_personal_data(self) -> bool:
+        """Whether this role sees applicants' names and contacts unmasked (a reader sees them masked)."""
+        return self in (Role.ADMIN, Role.CLERK)
+
+
+_ZH = {Role.ADMIN: "管理员", Role.REVIEWER: "审核人员", Role.READER: "只读", Role.CLERK: "经办人"}
