@@ -15,6 +15,7 @@ from ogi.corpus.records import Reading, SourceRecord, UnitList
 from ogi.errors import OgiError
 from ogi.web.charts import Chart, bar_chart
 from ogi.web.reports import scope_condition
+from ogi.web.store_cache import cached
 
 __all__ = ["KINDS", "RANK_METRICS", "CorpusFilters", "FilterRefused", "agency_view", "choices", "filtered_reports",
            "parse_filters", "region_view", "rule_names", "similar_view", "store_unit_list"]
@@ -118,7 +119,12 @@ def filtered_reports(engine: Engine, scope: list[str], filters: CorpusFilters, p
 
 def choices(engine: Engine, scope: list[str]) -> dict[str, Any]:
     """What the filter form offers: the regions and years present within the scope, the levels, the kinds, and
-    the rules (every rule of ogi.check, with how many reports in the scope have a finding of it)."""
+    the rules (every rule of ogi.check, with how many reports in the scope have a finding of it); computed once
+    per store version (ogi.web.store_cache)."""
+    return cached(engine, ("choices", tuple(scope)), lambda: _choices(engine, scope))
+
+
+def _choices(engine: Engine, scope: list[str]) -> dict[str, Any]:
     where = scope_condition(scope)
     with engine.connect() as conn:
         regions = query.regions_present(conn, where)
@@ -198,7 +204,14 @@ def latest_unit_list(engine: Engine, division: str) -> UnitList | None:
 def region_view(engine: Engine, scope: list[str], division: str, year: int | None = None,
                 metric: str = "applications_received") -> RegionView:
     """A region's figures by year (query.region_years) and their charts, the ranking of one metric in one year
-    (as `ogi corpus rank`), and the units of its uploaded list with no report."""
+    (as `ogi corpus rank`), and the units of its uploaded list with no report; computed once per store version
+    (ogi.web.store_cache)."""
+    return cached(engine, ("region", tuple(scope), division, year, metric),
+                  lambda: _region_view(engine, scope, division, year, metric))
+
+
+def _region_view(engine: Engine, scope: list[str], division: str, year: int | None,
+                 metric: str) -> RegionView:
     from ogi.corpus.compare import ranking
     from ogi.corpus.units import Unit
 
