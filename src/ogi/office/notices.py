@@ -425,15 +425,29 @@ def render_docx(text: str, title: str = "") -> bytes:
 # Issuing and keeping
 
 
+_STEP_OF = {"correction": EventKind.CORRECTION_REQUESTED, "extension": EventKind.EXTENSION,
+            "consultation": EventKind.CONSULTATION_SENT, "consultation_agency": EventKind.CONSULTATION_SENT,
+            "fee": EventKind.FEE_NOTICE}
+
+
+def _step_day(app: Application, kind: NoticeKind) -> dt.date | None:
+    """The day of the step a notice writes down (the 补正 sent, the reply given): the date the notice bears."""
+    if kind.is_reply:
+        return app.replied_on
+    step = _last(app, _STEP_OF[kind.key])
+    return step.on if step is not None else None
+
+
 def issue_notice(sess: Session, app: Application, key: str, *, by: str, on: dt.date | None = None) -> IssuedNotice:
     """Given an application and a kind, make the notice from the office's template and keep it with the
-    application; refuse a kind the application's state does not call for (NoticeError, in Chinese)."""
+    application; refuse a kind the application's state does not call for (NoticeError, in Chinese). The notice
+    bears `on`, by default the day of the step it writes down (the 补正 sent, the reply given)."""
     kind = kind_of(key)
     if kind not in fitting_kinds(app):
         fitting = "、".join(k.name_zh for k in fitting_kinds(app)) or "无"
         raise NoticeError(app.ref, f"该申请目前不适用“{kind.name_zh}”（可生成：{fitting}）")
     now = dt.datetime.now(dt.UTC)
-    on = on or now.astimezone(BEIJING).date()
+    on = on or _step_day(app, kind) or now.astimezone(BEIJING).date()
     text = fill(template_of(sess, kind.key), values_for(sess, app, on))
     data = render_docx(text, f"{kind.name_zh}（{app.ref}）")
     notice = IssuedNotice(application_id=app.id, kind=kind.key, title=kind.name_zh, dated=on, issued_at=now,
