@@ -43,6 +43,9 @@ def test_a_clerk_issues_a_correction_notice_and_downloads_it(client: TestClient,
     page = client.get(PANEL)
     assert page.status_code == 200 and "生成补正告知书" in page.text
     assert "生成收费通知书" not in page.text, "only the kinds the recorded steps call for"
+    assert client.get("/office/applications/2025-999/notices").status_code == 404
+    unfit = client.post(PANEL + "/fee", data={"csrf_token": page_token(client, PANEL)})
+    assert unfit.status_code == 400 and "目前不适用“收费通知书”" in unfit.text and 'role="alert"' in unfit.text
     issued = client.post(PANEL + "/correction", data={"csrf_token": page_token(client, PANEL)}, follow_redirects=False)
     assert issued.status_code == 303
     page = client.get(issued.headers["location"])
