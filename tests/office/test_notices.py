@@ -196,3 +196,17 @@ def test_templates_are_stored_checked_and_reset(engine: Engine) -> None:
     with session(engine) as s:
         entries = s.scalars(select(AuditEntry).where(AuditEntry.entity == "notice_template")).all()
         assert [e.action for e in entries] == ["insert", "update"] and entries[-1].after["body"] is None
+
+
+def test_the_docx_layout_of_a_letter() -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from ogi.office.notices import render_docx
+
+    d = docx.Document(io.BytesIO(render_docx("某告知书\n张三：\n第一段：如下\n第二段。\n---\n某局\n2025年2月5日\n")))
+    title, hello, one, two, agency, day = d.paragraphs
+    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER and title.runs[0].bold
+    assert hello.paragraph_format.first_line_indent is None, "the salutation stays at the margin"
+    assert one.paragraph_format.first_line_indent is not None and two.paragraph_format.first_line_indent is not None
+    assert agency.alignment == day.alignment == WD_ALIGN_PARAGRAPH.RIGHT and day.text == "2025年2月5日"
+    assert d.core_properties.title == "某告知书"

@@ -401,7 +401,7 @@ def render_docx(text: str, title: str = "") -> bytes:
     heading = doc.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(heading.add_run(head), "宋体", 22, bold=True)
-    signature = False
+    signature, first = False, True
     for line in body:
         if line.strip() == "---":
             signature = True
@@ -413,8 +413,9 @@ def render_docx(text: str, title: str = "") -> bytes:
         p.paragraph_format.line_spacing = Pt(28)
         if signature:
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        elif not line.endswith(("：", ":")):  # the salutation line stays at the margin
+        elif not (first and line.endswith(("：", ":"))):  # the salutation (张三：) stays at the margin
             p.paragraph_format.first_line_indent = Pt(32)
+        first = False
         _font(p.add_run(line.strip()), "仿宋", 16)
     out = io.BytesIO()
     doc.save(out)
