@@ -626,3 +626,4 @@ def lapse_cmd(on: On = None,
     for line in lines:
         out.print(line)
     out.print(f"{'将办结' if dry_run else '共办结'} {len(lines)} 件" + ("（预览，未作更改）" if dry_run else ""))
+import ogi.cli_notices  # noqa: E402, F401 - adds `notice` and `notice-template` to office_app

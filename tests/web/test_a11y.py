@@ -66,6 +66,8 @@ PAGES: list[tuple[str, str | Callable]] = [
     ("雷同", "/corpus/similar"),
     ("批量上传", "/batches/new"),
     ("批量列表", "/batches"),
+    ("文书模板", "/office/notice-templates"),
+    ("文书模板编辑", "/office/notice-templates/correction"),
 ]
 
 
