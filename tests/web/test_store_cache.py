@@ -52,3 +52,17 @@ def test_the_same_store_answers_from_the_cache_and_each_scope_apart(engine: Engi
     henan_luohe = corpus_view.choices(engine, ["411100"])
     assert henan_luohe is not whole and henan_luohe["years"] == [2021]  # a scope never sees another's answer
     assert whole["years"] == [2023, 2021]
+
+
+def test_more_reports_than_one_comparison_takes_asks_for_a_narrower_selection(
+        client: TestClient, engine: Engine, db_url: str, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    ingest_files(db_url, SAMPLES)  # five reports: 2021 is 漯河市 alone
+    monkeypatch.setattr(corpus_view, "MAX_SIMILAR_REPORTS", 4)
+    add_user(engine, "sun.li", "reader", "")
+    assert sign_in(client, "sun.li").status_code == 303
+    page = client.get("/corpus/similar")
+    assert page.status_code == 400 and "缩小范围" in page.text and "当前选中 5 份，上限 4 份" in page.text
+    api = client.get("/api/v1/corpus/similar")
+    assert api.status_code == 422 and "缩小范围" in api.json()["detail"]
+    narrowed = client.get("/corpus/similar", params={"year": "2021"})
+    assert narrowed.status_code == 200 and "缩小范围" not in narrowed.text

@@ -18,7 +18,7 @@ from ogi.web.reports import scope_condition
 from ogi.web.store_cache import cached
 
 __all__ = ["KINDS", "RANK_METRICS", "CorpusFilters", "FilterRefused", "agency_view", "choices", "filtered_reports",
-           "parse_filters", "region_view", "rule_names", "similar_view", "store_unit_list"]
+           "parse_filters", "region_view", "rule_names", "similar_view", "store_unit_list", "TooManyToCompare"]
 
 KINDS = ("人民政府", "办公室", "部门", "街道乡镇", "开发区管委会", "其他")  # ogi.corpus.identify.AgencyKind
 RANK_METRICS = {
@@ -30,6 +30,14 @@ OUTCOME_ZH = {"disclosed": "予以公开", "partially_disclosed": "部分公开"
               "not_processed": "不予处理", "other_handling": "其他处理"}
 TIMELINESS_ZH = {"on_time": "按时", "late": "逾期", "premature": "早于年度结束", "unknown": "日期未知"}
 MAX_PER_PAGE = 100
+MAX_SIMILAR_REPORTS = 2000  # compared at once on a page (an index of 2,000 reports is built in seconds)
+
+
+class TooManyToCompare(OgiError):
+    """More reports selected than one 雷同 comparison takes: the user narrows the selection first."""
+
+    code = "web.too_many_to_compare"
+    message_zh = "所选报告超过一次比对的上限，请按地区、年度或单位缩小范围后再查找雷同段落"
 
 
 class FilterRefused(OgiError):
@@ -340,17 +348,26 @@ def marked(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
     return out
 
 
-def similar_view(engine: Engine, scope: list[str], filters: CorpusFilters, page: int = 1,
-                 per_page: int = 20) -> PairPage:
-    """The 雷同 pairs among the reports the filters select within the scope (ogi.corpus.copies: only reports the
-    user may see are indexed, so no text from outside the scope is ever shown), most copied first."""
+def _similar_pairs(engine: Engine, scope: list[str], filters: CorpusFilters) -> list[Any]:
     from ogi.corpus.copies import find_copies
 
     where = scope_condition(scope)
     with engine.connect() as conn:
         chosen = {sha for (sha,) in conn.execute(query.filtered(select(Reading.sha256), status="read", where=where,
                                                                 **filters.query()))}
-        pairs = find_copies(conn, involving=chosen, where=where) if chosen else []
+        if len(chosen) > MAX_SIMILAR_REPORTS:
+            raise TooManyToCompare(detail=f"当前选中 {len(chosen)} 份，上限 {MAX_SIMILAR_REPORTS} 份")
+        return find_copies(conn, involving=chosen, where=where) if chosen else []
+
+
+def similar_view(engine: Engine, scope: list[str], filters: CorpusFilters, page: int = 1,
+                 per_page: int = 20) -> PairPage:
+    """The 雷同 pairs among the reports the filters select within the scope (ogi.corpus.copies: only reports the
+    user may see are indexed, so no text from outside the scope is ever shown), most copied first; the pairs
+    found once per store version (ogi.web.store_cache). TooManyToCompare above MAX_SIMILAR_REPORTS."""
+    pairs = cached(engine, ("similar", tuple(scope), tuple(sorted(filters.query().items()))),
+                   lambda: _similar_pairs(engine, scope, filters))
+    with engine.connect() as conn:
         page, pages, per_page = _pages(len(pairs), page, per_page)
         shown_pairs = pairs[(page - 1) * per_page:page * per_page]
         reports = {sha: query.report(conn, sha) for p in shown_pairs for sha in (p.a.report_id, p.b.report_id)}

@@ -200,8 +200,11 @@ def region(request: Request, signed: User, division: str = "", year: str = "",
 def similar(request: Request, signed: User, year: str = "", division: str = "", agency: str = "",
             page: int = Page, per_page: int = Query(20, ge=1, le=view.MAX_PER_PAGE)) -> SimilarPage:
     """只比较数据范围内的报告；每对给出两段章节的相同段落及其位置。"""
-    found = view.similar_view(request.app.state.engine, signed.user.scope,
-                              _filters(year, division, "", "", agency, ""), page, per_page)
+    try:
+        found = view.similar_view(request.app.state.engine, signed.user.scope,
+                                  _filters(year, division, "", "", agency, ""), page, per_page)
+    except view.TooManyToCompare as exc:
+        raise HTTPException(422, exc.message()) from exc
     items = [SimilarPair(a=PairSideOut(sha256=p.a.sha256, agency=p.a.agency, year=p.a.year, section=p.a.section),
                          b=PairSideOut(sha256=p.b.sha256, agency=p.b.agency, year=p.b.year, section=p.b.section),
                          jaccard=round(p.jaccard, 4), copied_chars=p.copied_chars, message_zh=p.message,

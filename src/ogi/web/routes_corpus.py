@@ -134,7 +134,10 @@ def similar_page(request: Request, signed: User) -> Response:
 
     filters, error = _filters(request)
     page = _int(request.query_params.get("page"), 1)
-    found = view.similar_view(request.app.state.engine, signed.user.scope, filters, page)
+    try:
+        found = view.similar_view(request.app.state.engine, signed.user.scope, filters, page)
+    except view.TooManyToCompare as exc:
+        found, error = view.PairPage([], 0, 1, 1, 20), exc.message()
     return render(request, "corpus_similar.html", signed, status_code=400 if error else 200, title="雷同段落",
                   found=found, filters=filters, error=error, sections=_SECTION_ZH,
                   choices=view.choices(request.app.state.engine, signed.user.scope),
