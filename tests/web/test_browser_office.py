@@ -21,6 +21,7 @@ from ogi.web.users import create_user
 from .server import Server, start
 from .support import PASSWORD
 from .test_browser import CHROMIUM, SHOTS
+from .test_browser_reports import _sign_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(CHROMIUM is None, reason="未安装 Debian chromium（scripts/setup --dev）")]
 
@@ -38,14 +39,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, s
     engine.dispose()
     yield running, db
     running.stop()
-
-
-def _sign_in(page, server: Server, name: str) -> None:  # noqa: ANN001
-    page.goto(server.url + "/login")
-    page.get_by_label("用户名").fill(name)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(server.url + "/")
 
 
 def test_a_clerk_registers_an_application_and_replies(served, page) -> None:  # noqa: ANN001
