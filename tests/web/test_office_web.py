@@ -230,3 +230,22 @@ def test_the_ledger_goes_out_and_comes_back_in_whole_or_not_at_all(client, engin
     wrong = client.post("/office/ledger", data={"csrf_token": token},
                         files={"file": ("台账.pdf", b"%PDF", "application/pdf")})
     assert wrong.status_code == 400 and "应为 .xlsx 或 .csv" in wrong.text
+
+
+def test_the_json_twins_say_what_the_pages_say(client, engine, clock):  # noqa: ANN001
+    token = _clerk(client, engine, clock)
+    client.post("/office/applications/new", data={**INTAKE, "csrf_token": token})
+    listed = client.get("/api/v1/office/applications?year=2025").json()
+    assert (listed["total"], listed["page"], listed["pages"]) == (1, 1, 1)
+    item = listed["items"][0]
+    assert (item["ref"], item["due"], item["overdue"], item["applicant_name"]) == ("2025-0001", "2025-02-21", True, "张三")
+    one = client.get("/api/v1/office/applications/2025-0001").json()
+    assert one["due_steps"][-1] == "答复期限：2025年2月21日" and one["timeline"][0]["on"] == "2025-01-20"
+    assert client.get("/api/v1/office/applications/nope").status_code == 404
+    assert client.get("/api/v1/office/applications?status=bogus").status_code == 400
+    add_user(engine, "du.reader", "reader")
+    client.cookies.clear()
+    assert sign_in(client, "du.reader").status_code == 303
+    masked = client.get("/api/v1/office/applications/2025-0001").json()
+    assert (masked["applicant_name"], masked["contact"]) == ("张*", "138****0000 z***@x.cn")
+    assert masked["id_document"] == "身份证 1101**********1234"

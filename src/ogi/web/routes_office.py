@@ -26,10 +26,11 @@ from ogi.office.vocab import CATEGORY_ZH, CHANNELS, outcome_label
 from ogi.storage.db import session
 from ogi.web.auth import Clerk, require
 from ogi.web.pages import BEIJING, render
+from ogi.web.paging import list_window
 from ogi.web.roles import Role
 from ogi.web.sessions import Signed
 
-__all__ = ["Office", "router", "today_of"]
+__all__ = ["Office", "filters_of", "router", "sees_personal_data", "today_of"]
 
 FormText = Annotated[str, Form()]
 router = APIRouter(prefix="/office")
@@ -55,7 +56,7 @@ def _pairs(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(v, v) for v in values]
 
 
-def _sees(signed: Signed) -> bool:
+def sees_personal_data(signed: Signed) -> bool:
     return Role(signed.user.role).sees_personal_data()
 
 
@@ -63,7 +64,7 @@ def _may_change(signed: Signed) -> bool:
     return Role(signed.user.role).may_keep_register()
 
 
-def _filters(status: str, channel: str, category: str, year: str) -> tuple[Filters, dict[str, str]]:
+def filters_of(status: str, channel: str, category: str, year: str) -> tuple[Filters, dict[str, str]]:
     status = {v: k for k, v in STATUS_ZH.items()}.get(status.strip(), status.strip())
     year_text = year.strip()
     filters = Filters(status, channel.strip(), category.strip(),
@@ -77,23 +78,22 @@ def _filters(status: str, channel: str, category: str, year: str) -> tuple[Filte
 @router.get("/applications", include_in_schema=False)
 def application_list(request: Request, signed: Office, status: str = "", channel: str = "", category: str = "",
                      year: str = "", within: int = DEFAULT_WITHIN, page: int = 1) -> Response:
-    filters, problems = _filters(status, channel, category, year)
+    filters, problems = filters_of(status, channel, category, year)
     within = min(max(0, within), 40)
     with Session(request.app.state.engine) as sess:
         rows = [] if problems else register_rows(sess, filters, today=today_of(request), within=within,
-                                                 sees_personal_data=_sees(signed))
-    pages = max(1, -(-len(rows) // PER_PAGE))
-    page = min(max(1, page), pages)
+                                                 sees_personal_data=sees_personal_data(signed))
+    shown = list_window(rows, page=page, per_page=PER_PAGE)
     query = {k: v for k, v in (("status", filters.status), ("channel", filters.channel),
                                ("category", filters.category), ("year", year.strip())) if v}
     if within != DEFAULT_WITHIN:
         query["within"] = str(within)
     return render(request, "office_list.html", signed, status_code=400 if problems else 200, title="申请登记",
-                  rows=rows[(page - 1) * PER_PAGE:page * PER_PAGE], total=len(rows), page=page, pages=pages,
+                  rows=shown.rows, total=shown.total, page=shown.page, pages=shown.pages,
                   filters=filters, year=year.strip(), within=within, problems=problems, query=urlencode(query),
                   statuses=STATUS_ZH, channels=_pairs(CHANNELS), categories=CATEGORY_ZH,
                   may_change=_may_change(signed),
-                  today=today_of(request), sees=_sees(signed))
+                  today=today_of(request), sees=sees_personal_data(signed))
 
 
 def _intake_page(request: Request, signed: Signed, values: dict[str, str], errors: dict[str, str],
@@ -133,7 +133,7 @@ def _detail_page(request: Request, signed: Signed, ref: str, *, done: str = "", 
     today = today_of(request)
     with Session(request.app.state.engine) as sess:
         try:
-            shown = detail(sess, ref, today=today, sees_personal_data=_sees(signed))
+            shown = detail(sess, ref, today=today, sees_personal_data=sees_personal_data(signed))
         except NotFoundError:
             raise HTTPException(404, "台账中没有该编号的申请") from None
         page = render(request, "office_application.html", signed, status_code=status_code,
@@ -254,7 +254,7 @@ def ledger_export(request: Request, signed: Office) -> Response:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "台账.xlsx"
         with Session(request.app.state.engine) as sess:
-            export_register(sess, path, sees_personal_data=_sees(signed))
+            export_register(sess, path, sees_personal_data=sees_personal_data(signed))
         data = path.read_bytes()
     name = f"依申请公开台账-{today_of(request).isoformat()}.xlsx"
     return Response(data, media_type=XLSX, headers={
