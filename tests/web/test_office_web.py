@@ -191,7 +191,16 @@ def test_filters_and_paging_of_the_list(client, engine, clock):  # noqa: ANN001
     assert refs(client.get("/office/applications?status=closed").text) == []
     bad = client.get("/office/applications?year=25")
     assert bad.status_code == 400 and "年度应为四位数字" in bad.text
-    assert token
+    # F-1, received 2024-12-30: 12-31 (1), 1月1日 元旦, 1-2·3 (3), 1-6–10 (8), 1-13–17 (13), 1-20–24 (18),
+    # 1-26 (19), 1-27 (20) → due 2025-01-27; a reply on 2-24 is 3+1+5+5+1 = 15 working days late (春节 off).
+    late = client.post("/office/applications/F-1/reply", data={"csrf_token": token, "on": "2025-02-24",
+                                                                "outcome": "", "basis": "条例第三十六条第（二）项"})
+    assert late.status_code == 400 and "请选择办理结果" in late.text
+    client.post("/office/applications/F-1/reply", data={"csrf_token": token, "on": "2025-02-24",
+                                                         "outcome": "disclosed", "basis": "条例第三十六条第（二）项"})
+    row = _row(client.get("/office/applications?status=closed").text, "F-1")
+    assert "2025-01-27" in row and "已于2025年2月24日办结，晚于答复期限15个工作日" in row
+    assert "已逾期" not in row  # a closed application is no longer flagged
 
 
 def test_the_ledger_goes_out_and_comes_back_in_whole_or_not_at_all(client, engine, clock, tmp_path):  # noqa: ANN001
@@ -230,6 +239,11 @@ def test_the_ledger_goes_out_and_comes_back_in_whole_or_not_at_all(client, engin
     wrong = client.post("/office/ledger", data={"csrf_token": token},
                         files={"file": ("台账.pdf", b"%PDF", "application/pdf")})
     assert wrong.status_code == 400 and "应为 .xlsx 或 .csv" in wrong.text
+    broken = client.post("/office/ledger", data={"csrf_token": token},
+                         files={"file": ("台账.xlsx", b"not a workbook", "application/octet-stream")})
+    assert broken.status_code == 400 and "无法读取该文件" in broken.text
+    with Session(engine) as sess:
+        assert len(sess.scalars(select(Application.ref)).all()) == 2
 
 
 def test_the_json_twins_say_what_the_pages_say(client, engine, clock):  # noqa: ANN001

@@ -121,12 +121,11 @@ def check_intake(values: Mapping[str, str], today: dt.date) -> Intake:
 
 
 def next_ref(sess: Session, year: int) -> str:
-    """The next free number of a year, 2025-0001, 2025-0002 … (numbers an office typed itself are skipped)."""
-    taken = set(sess.scalars(select(Application.ref).where(Application.ref.like(f"{year}-%"))))
-    n = len(taken) + 1
-    while f"{year}-{n:04d}" in taken:
-        n += 1
-    return f"{year}-{n:04d}"
+    """The next number of a year, 2025-0001, 2025-0002 …: one after the highest of that year already in the
+    register (numbers an office typed itself count too), so numbers follow the order of registration."""
+    taken = sess.scalars(select(Application.ref).where(Application.ref.like(f"{year}-%")))
+    numbers = [int(m.group(1)) for ref in taken if (m := re.fullmatch(rf"{year}-(\d+)", ref))]
+    return f"{year}-{max(numbers, default=0) + 1:04d}"
 
 
 def register_intake(sess: Session, values: Mapping[str, str], today: dt.date) -> Application:

@@ -112,6 +112,9 @@ def _row(app: Application, deadline: Deadline | None, today: dt.date, within: in
         due_text = f"已撤销：{app.withdrawn_reason}"
     elif status == "closed":
         due_text = f"已于{zh_date(app.replied_on)}办结" if app.replied_on else "已办结"
+        late = deadline.status_on(app.replied_on) if deadline is not None and app.replied_on else None
+        if late is not None and late.overdue:
+            due_text += f"，晚于答复期限{late.overdue_workdays}个工作日"
     else:
         due_text = day.text_zh if day is not None else ""
     return RegisterRow(app.ref, status, STATUS_ZH[status], app.channel,

@@ -201,6 +201,8 @@ def _do_step(sess: Session, app: Application, step: str, f: dict[str, str], toda
         actions.record_payment(app, on, _int(f.get("amount", ""), "缴费金额", optional=True), actor=actor)
     elif step == "fee_withdraw":
         actions.withdraw_fee_notice(app, f.get("reason", ""))
+    elif step in ("reply", "close") and not f.get("outcome", "").strip():
+        raise _Bad("请选择办理结果（统一格式表三中的一行）")
     elif step == "reply":
         lifecycle.reply(app, _day(f.get("on", "")), outcome=f.get("outcome", ""), basis=f.get("basis", ""),
                         actor=actor, today=today)
