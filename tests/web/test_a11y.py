@@ -48,6 +48,18 @@ def _agency(page) -> str:  # noqa: ANN001
     return page.locator("a[href^='/corpus/agency?']").first.get_attribute("href")
 
 
+def _office_application(page) -> str:  # noqa: ANN001
+    """An application registered through the intake form (the demo's register is empty)."""
+    page.goto("/office/applications/new")
+    page.get_by_label("申请人姓名或者名称 *").fill("张三")
+    page.get_by_label("身份证明 *").fill("身份证 110101199001011234")
+    page.get_by_label("联系方式 *").fill("13812340000")
+    page.get_by_label("所需信息的名称、文号或者便于查询的其他特征性描述 *").fill("本局2024年部门预算")
+    page.get_by_role("button", name="登记申请").click()
+    page.wait_for_url("**/office/applications/*?done=added")
+    return page.url
+
+
 # (name, path or a function of the signed-in page giving the path); a page another part adds joins by one line
 PAGES: list[tuple[str, str | Callable]] = [
     ("首页", "/"),
@@ -68,6 +80,10 @@ PAGES: list[tuple[str, str | Callable]] = [
     ("批量列表", "/batches"),
     ("文书模板", "/office/notice-templates"),
     ("文书模板编辑", "/office/notice-templates/correction"),
+    ("申请登记", "/office/applications"),
+    ("登记申请", "/office/applications/new"),
+    ("申请详情", _office_application),
+    ("台账", "/office/ledger"),
 ]
 
 

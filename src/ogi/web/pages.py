@@ -37,6 +37,7 @@ NAV = [
     NavItem("/admin/audit", "审计日志", frozenset({Role.ADMIN})),
     NavItem("/batches", "批量上传", frozenset({Role.ADMIN, Role.REVIEWER})),
     NavItem("/office/notice-templates", "文书模板", frozenset({Role.ADMIN, Role.CLERK})),
+    NavItem("/office/applications", "申请登记", frozenset({Role.ADMIN, Role.CLERK, Role.READER})),
 ]
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))

@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, Field
 from sqlalchemy import Connection, Select, func, select
 
-__all__ = ["MAX_PER_PAGE", "Page", "Window", "window"]
+__all__ = ["MAX_PER_PAGE", "Page", "Window", "list_window", "window"]
 
 MAX_PER_PAGE = 200
 T = TypeVar("T")
@@ -33,6 +33,14 @@ def window(conn: Connection, stmt: Select, *order: Any, page: int, per_page: int
     page = min(max(1, page), pages)
     rows = conn.execute(stmt.order_by(*order).offset((page - 1) * per_page).limit(per_page)).all()
     return Window(list(rows), total, page, pages, per_page)
+
+
+def list_window(rows: list[Any], *, page: int, per_page: int) -> Window:
+    """The same for rows already in memory (a list filtered by what only Python computes, such as a status)."""
+    per_page = min(max(1, per_page), MAX_PER_PAGE)
+    pages = max(1, -(-len(rows) // per_page))
+    page = min(max(1, page), pages)
+    return Window(rows[(page - 1) * per_page:page * per_page], len(rows), page, pages, per_page)
 
 
 class Page(BaseModel, Generic[T]):

@@ -69,10 +69,15 @@ def _panel_page(request: Request, signed: Signed, ref: str, status_code: int = 2
                   panel=values, error=error, done=done)
 
 
+def issued_text(kind_key: str) -> str:
+    """What a page says after a notice of this kind was issued (nothing for another key)."""
+    kind = KINDS.get(kind_key)
+    return f"已生成并留存{kind.name_zh}" if kind else ""
+
+
 @router.get("/applications/{ref}/notices", include_in_schema=False)
 def notices_page(request: Request, signed: User, ref: str, done: str = "") -> Response:
-    kind = KINDS.get(done)
-    return _panel_page(request, signed, ref, done=f"已生成并留存{kind.name_zh}" if kind else "")
+    return _panel_page(request, signed, ref, done=issued_text(done))
 
 
 @router.post("/applications/{ref}/notices/{kind}", include_in_schema=False)
@@ -82,7 +87,7 @@ def issue(request: Request, signed: Clerk, ref: str, kind: str) -> Response:
             issue_notice(sess, _app(sess, ref), kind, by=signed.user.name)
     except NoticeError as exc:
         return _panel_page(request, signed, ref, status_code=400, error=exc.detail)
-    return RedirectResponse(f"/office/applications/{quote(ref, safe='')}/notices?{urlencode({'done': kind})}",
+    return RedirectResponse(f"/office/applications/{quote(ref, safe='')}?{urlencode({'done': kind})}#notices-title",
                             status_code=303)
 
 
