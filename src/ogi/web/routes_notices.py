@@ -87,7 +87,7 @@ def issue(request: Request, signed: Clerk, ref: str, kind: str) -> Response:
             issue_notice(sess, _app(sess, ref), kind, by=signed.user.name)
     except NoticeError as exc:
         return _panel_page(request, signed, ref, status_code=400, error=exc.detail)
-    return RedirectResponse(f"/office/applications/{quote(ref, safe='')}?{urlencode({'done': kind})}#notices-title",
+    return RedirectResponse(f"/office/applications/{quote(ref, safe='')}?{urlencode({'notice': kind})}#notices-title",
                             status_code=303)
 
 

@@ -130,7 +130,8 @@ async def add_application(request: Request, signed: Clerk) -> Response:
     return RedirectResponse(f"/office/applications/{quote(ref, safe='')}?done=added", status_code=303)
 
 
-def _detail_page(request: Request, signed: Signed, ref: str, *, done: str = "", error: str = "", step: str = "",
+def _detail_page(request: Request, signed: Signed, ref: str, *, done: str = "", notice: str = "", error: str = "",
+                 step: str = "",
                  values: dict[str, str] | None = None, status_code: int = 200) -> Response:
     today = today_of(request)
     with Session(request.app.state.engine) as sess:
@@ -141,7 +142,7 @@ def _detail_page(request: Request, signed: Signed, ref: str, *, done: str = "", 
         notices = notices_panel(sess, find(sess, ref), signed)
         page = render(request, "office_application.html", signed, status_code=status_code,
                       title=f"申请 {shown.row.ref}", d=shown,
-                      href=f"/office/applications/{quote(shown.row.ref, safe='')}", done=DONE.get(done, "") or issued_text(done), error=error, step=step, notices=notices,
+                      href=f"/office/applications/{quote(shown.row.ref, safe='')}", done=DONE.get(done, "") or issued_text(notice), error=error, step=step, notices=notices,
                       values=values or {}, today=today.isoformat(), may_change=_may_change(signed),
                       reply_outcomes=REPLY_OUTCOMES, close_outcomes=CLOSE_OUTCOMES,
                       rule=RECEIPT_RULES.get(shown.row.channel, ""))
@@ -149,8 +150,8 @@ def _detail_page(request: Request, signed: Signed, ref: str, *, done: str = "", 
 
 
 @router.get("/applications/{ref}", include_in_schema=False)
-def application_page(request: Request, signed: Office, ref: str, done: str = "") -> Response:
-    return _detail_page(request, signed, ref, done=done)
+def application_page(request: Request, signed: Office, ref: str, done: str = "", notice: str = "") -> Response:
+    return _detail_page(request, signed, ref, done=done, notice=notice)
 
 
 class _Bad(Exception):
