@@ -36,6 +36,7 @@ NAV = [
     NavItem("/admin/users", "用户管理", frozenset({Role.ADMIN})),
     NavItem("/admin/audit", "审计日志", frozenset({Role.ADMIN})),
     NavItem("/batches", "批量上传", frozenset({Role.ADMIN, Role.REVIEWER})),
+    NavItem("/office/portal-pages", "门户页面", frozenset({Role.ADMIN, Role.CLERK})),
 ]
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
