@@ -66,6 +66,13 @@ PAGES: list[tuple[str, str | Callable]] = [
     ("雷同", "/corpus/similar"),
     ("批量上传", "/batches/new"),
     ("批量列表", "/batches"),
+    ("门户首页", "/portal"),
+    ("公开指南", "/portal/guide"),
+    ("公开目录", "/portal/catalogue"),
+    ("主动公开", "/portal/published"),
+    ("在线申请", "/portal/apply"),
+    ("申请查询", "/portal/status"),
+    ("门户页面编辑", "/office/portal-pages"),
 ]
 
 
