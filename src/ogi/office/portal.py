@@ -58,7 +58,7 @@ __all__ = [
 REF_PREFIX = "WS"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed by older applicants
 CODE_LENGTH = 10  # 50 bits
-_SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1, "dklen": 32}
+_SCRYPT = {"n": 2 ** 12, "r": 8, "p": 1, "dklen": 32}  # ~10 ms: the code is random (50 bits), not a password
 # 获取信息的方式、途径 (条例第二十九条第二款第（三）项), as the form offers them
 FORMS = ("电子邮件发送电子文本", "邮寄纸质文本", "当面领取纸质文本", "通过本网站查看答复")
 # what the applicant sees: the register's states in plain words

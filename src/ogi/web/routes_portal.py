@@ -17,10 +17,11 @@ from ogi.office.lifecycle import StepRefusedError
 from ogi.office.records import PublishedItem
 from ogi.office.vocab import CATEGORY_ZH
 from ogi.storage.db import session
+from ogi.web import portal_guard
 from ogi.web.auth import Clerk, MaybeUser, client_address
 from ogi.web.pages import render
 from ogi.web.paging import window
-from ogi.web.portal_guard import HONEYPOT, form_token, hit, token_problem, too_many
+from ogi.web.portal_guard import HONEYPOT, hit, token_problem, too_many
 
 __all__ = ["DISPLAY_COOKIE", "display_modes", "router"]
 
@@ -105,7 +106,7 @@ def published(request: Request, signed: MaybeUser, page: int = 1) -> Response:
 
 def _apply_form(request: Request, signed, values: dict[str, str], errors: dict[str, str],  # noqa: ANN001
                 status_code: int = 200) -> Response:
-    token = form_token(request.app.state.engine, "apply", _now(request))
+    token = portal_guard.form_token(request.app.state.engine, "apply", _now(request))
     return _page(request, "portal_apply.html", signed, status_code=status_code, title="在线申请政府信息公开",
                  values=values, errors=errors, form_token=token, categories=_CATEGORIES, forms=portal.FORMS,
                  honeypot=HONEYPOT)
@@ -117,18 +118,21 @@ def apply_form(request: Request, signed: MaybeUser) -> Response:
 
 
 @router.post("/portal/apply")
-async def apply(request: Request, signed: MaybeUser) -> Response:
-    form = await request.form()
-    values = {k: str(form.get(k) or "")[:4000] for k in _APPLY_FIELDS}
+def apply(request: Request, signed: MaybeUser, category: FormText = "", name: FormText = "",
+          id_document: FormText = "", phone: FormText = "", email: FormText = "", address: FormText = "",
+          request_text: Annotated[str, Form(alias="request")] = "", form: FormText = "", purpose: FormText = "",
+          website: FormText = "", form_token: FormText = "") -> Response:
+    values = {k: v[:4000] for k, v in zip(_APPLY_FIELDS, (category, name, id_document, phone, email, address,
+                                                         request_text, form, purpose), strict=True)}
     engine, settings, now = request.app.state.engine, request.app.state.settings, _now(request)
-    address = client_address(request)
-    if str(form.get(HONEYPOT) or ""):
+    client = client_address(request)
+    if website:  # the honeypot: no person sees it
         return _apply_form(request, signed, values, {"form_error": "提交未被接受。"}, 400)
-    problem = token_problem(engine, "apply", str(form.get("form_token") or ""), now,
+    problem = token_problem(engine, "apply", form_token, now,
                             min_age=settings.portal_min_fill, max_age=settings.portal_max_fill)
     if problem:
         return _apply_form(request, signed, values, {"form_error": problem}, 400)
-    if too_many(engine, "apply", address, settings.portal_submissions_per_address, settings.portal_submission_window,
+    if too_many(engine, "apply", client, settings.portal_submissions_per_address, settings.portal_submission_window,
                 now):
         minutes = int(settings.portal_submission_window.total_seconds() // 60)
         return _apply_form(request, signed, values, {"form_error": f"同一网络地址{minutes}分钟内提交的申请过多，"
@@ -141,7 +145,7 @@ async def apply(request: Request, signed: MaybeUser) -> Response:
         done = portal.submit_online(engine, application, now)
     except StepRefusedError as exc:
         return _apply_form(request, signed, values, {"form_error": exc.message()}, 503)
-    hit(engine, "apply", address, now)
+    hit(engine, "apply", client, now)
     return _page(request, "portal_applied.html", signed, title="申请已提交", done=done)
 
 
