@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_web import pct  # noqa: E402
 
+from corpus.test_ingest import fresh  # noqa: E402
 from web.server import Server, start  # noqa: E402
 
 PAGES = {"门户首页": ["/portal"], "公开指南": ["/portal/guide"], "公开目录": ["/portal/catalogue"],
@@ -47,17 +48,10 @@ FILL_SECONDS = 3.2
 
 def prepare(url: str) -> None:
     """A fresh schema with 300 published items (a PostgreSQL database given by --db is emptied first)."""
-    from sqlalchemy import text
-
     from ogi.office.records import PublishedItem
-    from ogi.storage.db import connect, migrate, session
+    from ogi.storage.db import session
 
-    engine = connect(url)
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-    migrate(engine)
+    engine = fresh(url)
     with session(engine, "bench") as sess:
         for k in range(300):
             sess.add(PublishedItem(published_on=dt.date(2026, 1, 1) + dt.timedelta(days=k % 300), channel="门户网站",

@@ -264,3 +264,24 @@ def test_the_guide_is_edited_in_the_back_office(client: TestClient, engine: Engi
     assert "<h1>本局公开指南</h1>" in public and "<h2>一、受理机构</h2>" in public
     assert "本局办公室&lt;b&gt;受理&lt;/b&gt;申请。" in public  # escaped, never markup
     assert "一、机构职能" in TestClient(client.app).get("/portal/catalogue").text  # the other page unchanged
+
+
+def test_a_submission_waits_out_a_long_sqlite_lock(engine: Engine) -> None:
+    """Another writer holding SQLite's lock longer than its 5 s busy timeout: the submission is retried, not lost."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's database lock only")
+    import sqlite3
+
+    holder = sqlite3.connect(engine.url.database, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    person = portal.OnlineApplication("natural_person", "李四", ID_CARD, "13800000000", "", "", "某某文件", "当面领取纸质文本")
+    result: list[portal.Submitted] = []
+    worker = threading.Thread(target=lambda: result.append(portal.submit_online(engine, person, beijing(2026, 3, 4))))
+    worker.start()
+    worker.join(6.5)
+    assert result == [] and worker.is_alive(), "still waiting for the lock after the busy timeout"
+    holder.execute("COMMIT")
+    holder.close()
+    worker.join(30)
+    assert [r.ref for r in result] == ["WS-2026-000001"]
+    assert [a.ref for a in registered(engine)] == ["WS-2026-000001"]

@@ -19,10 +19,13 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import DateTime, Engine, ForeignKey, String, Text, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ogi.office.deadlines import zh_date
@@ -50,11 +53,13 @@ __all__ = [
     "lookup",
     "online_receipt_day",
     "page_text",
+    "retrying",
     "save_page",
     "submit_online",
     "verify_code",
 ]
 
+T = TypeVar("T")
 REF_PREFIX = "WS"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed by older applicants
 CODE_LENGTH = 10  # 50 bits
@@ -216,10 +221,28 @@ def _contact(a: OnlineApplication) -> str:
                     if value)[:200]
 
 
+def locked(exc: BaseException) -> bool:
+    """Whether a failed transaction met SQLite's write lock held too long by another (rolled back: try again)."""
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc)
+
+
+def retrying(work: Callable[[], T], attempts: int = 20) -> T:
+    """Run a write transaction again while SQLite says the database is locked (a busy moment, not a fault)."""
+    for attempt in range(attempts):
+        try:
+            return work()
+        except OperationalError as exc:
+            if not locked(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 + secrets.randbelow(200) / 1000)
+    raise AssertionError("unreachable")
+
+
 def submit_online(engine: Engine, a: OnlineApplication, now: dt.datetime, *, attempts: int = 50) -> Submitted:
     """Register an application made on the portal at `now` (aware) in one transaction: the application with
     channel 网络 and its date of receipt, its tracking row; return the number, the code and the date of receipt.
-    A number taken at the same moment by another submission is retried with the next one."""
+    A number taken at the same moment by another submission is retried with the next one; a transaction that met
+    SQLite's lock is retried whole."""
     beijing = now.astimezone(dt.timezone(dt.timedelta(hours=8))).date()
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     code_hash = hash_code(code)
@@ -236,9 +259,13 @@ def submit_online(engine: Engine, a: OnlineApplication, now: dt.datetime, *, att
                 sess.add(Tracking(application_id=app.id, code_hash=code_hash, submitted_at=now, email=a.email,
                                   address=a.address, purpose=a.purpose.strip()))
             return Submitted(ref, code, received)
-        except (IntegrityError, StepRefusedError) as exc:
+        except (IntegrityError, StepRefusedError, OperationalError) as exc:
             if isinstance(exc, StepRefusedError) and "已有此编号" not in str(exc):
                 raise
+            if isinstance(exc, OperationalError):
+                if not locked(exc):
+                    raise
+                time.sleep(0.05 + secrets.randbelow(200) / 1000)
     raise StepRefusedError(None, "系统繁忙，未能分配查询号，请稍后再试")
 
 

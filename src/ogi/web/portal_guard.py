@@ -18,6 +18,7 @@ from sqlalchemy import DateTime, Engine, Index, Integer, String, delete, func, s
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from ogi.office.portal import retrying
 from ogi.storage.base import Base
 
 __all__ = ["HONEYPOT", "PortalHit", "PortalKey", "form_token", "hit", "token_problem", "too_many"]
@@ -102,7 +103,10 @@ def too_many(engine: Engine, kind: str, address: str, limit: int, window: dt.tim
 
 def hit(engine: Engine, kind: str, address: str, now: dt.datetime) -> None:
     """Count one request; hits older than a day are dropped on the way (every window is shorter)."""
-    with Session(engine) as sess, sess.begin():
-        sess.add(PortalHit(at=now, kind=kind, address=address[:64]))
-        if secrets.randbelow(50) == 0:  # now and then is enough
-            sess.execute(delete(PortalHit).where(PortalHit.at < now - dt.timedelta(days=1)))
+    def work() -> None:
+        with Session(engine) as sess, sess.begin():
+            sess.add(PortalHit(at=now, kind=kind, address=address[:64]))
+            if secrets.randbelow(50) == 0:  # now and then is enough
+                sess.execute(delete(PortalHit).where(PortalHit.at < now - dt.timedelta(days=1)))
+
+    retrying(work)

@@ -141,11 +141,11 @@ def apply(request: Request, signed: MaybeUser, category: FormText = "", name: Fo
     if application is None:
         return _apply_form(request, signed, values, {**errors, "form_error": "申请未提交：请按提示修改标出的项目。"},
                            400)
+    hit(engine, "apply", client, now)  # counted before, so that nothing after the register's commit can fail
     try:
         done = portal.submit_online(engine, application, now)
     except StepRefusedError as exc:
         return _apply_form(request, signed, values, {"form_error": exc.message()}, 503)
-    hit(engine, "apply", client, now)
     return _page(request, "portal_applied.html", signed, title="申请已提交", done=done)
 
 
