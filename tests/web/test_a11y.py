@@ -84,6 +84,13 @@ PAGES: list[tuple[str, str | Callable]] = [
     ("登记申请", "/office/applications/new"),
     ("申请详情", _office_application),
     ("台账", "/office/ledger"),
+    ("门户首页", "/portal"),
+    ("公开指南", "/portal/guide"),
+    ("公开目录", "/portal/catalogue"),
+    ("主动公开", "/portal/published"),
+    ("在线申请", "/portal/apply"),
+    ("申请查询", "/portal/status"),
+    ("门户页面编辑", "/office/portal-pages"),
 ]
 
 

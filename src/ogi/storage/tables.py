@@ -14,8 +14,10 @@ def all_tables() -> MetaData:
     """Return the metadata holding the office register's, the corpus's and the web application's tables."""
     import ogi.corpus.records
     import ogi.office.notices
+    import ogi.office.portal
     import ogi.office.records
     import ogi.web.batch_records
+    import ogi.web.portal_guard
     import ogi.web.records  # noqa: F401 - importing them puts their tables on Base.metadata
     from ogi.storage.base import Base
 

@@ -13,9 +13,21 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from ogi import __version__
-from ogi.web import (routes_account, routes_admin, routes_api, routes_api_corpus, routes_api_office,
-                    routes_api_reports, routes_batches, routes_corpus, routes_notices, routes_office,
-                    routes_page_images, routes_reports)
+from ogi.web import (  # one router module a line, in the order they are registered
+    routes_account,
+    routes_admin,
+    routes_api,
+    routes_reports,
+    routes_corpus,
+    routes_api_corpus,
+    routes_api_reports,
+    routes_batches,
+    routes_page_images,
+    routes_notices,
+    routes_office,
+    routes_api_office,
+    routes_portal,
+)
 from ogi.web.auth import Forbidden, SignInRequired, TokenRefused, current, signed_in
 from ogi.web.pages import render
 from ogi.web.security import CsrfRefused, SecurityHeaders, security_headers
@@ -24,6 +36,21 @@ from ogi.web.settings import WebSettings
 __all__ = ["create_app"]
 
 STATIC = Path(__file__).with_name("static")
+ROUTERS = (
+    routes_account,
+    routes_admin,
+    routes_api,
+    routes_reports,
+    routes_corpus,
+    routes_api_corpus,
+    routes_api_reports,
+    routes_batches,
+    routes_page_images,
+    routes_notices,
+    routes_office,
+    routes_api_office,
+    routes_portal,
+)
 _STATUS_ZH = {400: "请求有误", 401: "请先登录", 403: "没有权限", 404: "页面不存在", 405: "不支持此操作",
               413: "提交的内容过大", 422: "提交的内容有误", 429: "请求过于频繁", 500: "服务器内部错误"}
 
@@ -39,11 +66,8 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
     app.state.settings = settings or WebSettings()
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in (routes_account.router, routes_admin.router, routes_api.router, routes_reports.router,
-                   routes_corpus.router, routes_api_corpus.router, routes_api_reports.router, routes_batches.router,
-                   routes_page_images.router, routes_notices.router, routes_office.router,
-                   routes_api_office.router):
-        app.include_router(router)
+    for module in ROUTERS:
+        app.include_router(module.router)
     _add_error_pages(app)
     return app
 

@@ -38,6 +38,7 @@ NAV = [
     NavItem("/batches", "批量上传", frozenset({Role.ADMIN, Role.REVIEWER})),
     NavItem("/office/notice-templates", "文书模板", frozenset({Role.ADMIN, Role.CLERK})),
     NavItem("/office/applications", "申请登记", frozenset({Role.ADMIN, Role.CLERK, Role.READER})),
+    NavItem("/office/portal-pages", "门户页面", frozenset({Role.ADMIN, Role.CLERK})),
 ]
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))

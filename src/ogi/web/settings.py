@@ -31,5 +31,11 @@ class WebSettings:
     batch_max_files: int = 1000  # files in one batch upload (each member of a zip counted)
     batch_max_bytes: int = 500 * 1024 * 1024  # their total size once unpacked
     batch_max_upload_bytes: int = 300 * 1024 * 1024  # the request carrying a batch (files and zips as sent)
+    portal_min_fill: dt.timedelta = dt.timedelta(seconds=3)  # a portal form sent back sooner is a robot's
+    portal_max_fill: dt.timedelta = dt.timedelta(hours=2)  # and one older has expired
+    portal_submissions_per_address: int = 5  # online applications from one client address within the window
+    portal_submission_window: dt.timedelta = dt.timedelta(hours=1)
+    portal_status_failures_per_address: int = 10  # wrong number or code on the status page within the window
+    portal_status_window: dt.timedelta = dt.timedelta(minutes=15)
     allow_private_urls: bool = False  # fetch report URLs on this host or its network (tests only)
     clock: Callable[[], dt.datetime] = field(default=utc_now)

@@ -1,7 +1,7 @@
 """issue 14: the office's written notices — templates the office changed, and every notice issued (its DOCX kept)
 
 Revision ID: 0010
-Revises: 0008 (re-chained at merge)
+Revises: 0008
 """
 
 from __future__ import annotations
