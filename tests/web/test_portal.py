@@ -285,3 +285,41 @@ def test_a_submission_waits_out_a_long_sqlite_lock(engine: Engine) -> None:
     worker.join(30)
     assert [r.ref for r in result] == ["WS-2026-000001"]
     assert [a.ref for a in registered(engine)] == ["WS-2026-000001"]
+
+
+def test_the_applicant_downloads_the_notices_addressed_to_them_and_no_other(client: TestClient, clock: Clock,
+                                                                             engine: Engine) -> None:
+    import io
+
+    from docx import Document
+
+    from ogi.office import lifecycle
+    from ogi.office.notices import issue_notice
+
+    clock.now = beijing(2025, 2, 10)  # a Monday: received that day
+    ref, code = tracking(submit(client, clock).text)
+    other_ref, other_code = tracking(submit(client, clock, name="李建国").text)
+    with session(engine, "clerk") as sess:
+        app = lifecycle.find(sess, ref)
+        lifecycle.consult(app, dt.date(2025, 2, 11), today=dt.date(2025, 2, 11))
+        issue_notice(sess, app, "consultation", by="clerk")  # to the third party: not the applicant's to see
+        lifecycle.answer_consultation(app, dt.date(2025, 2, 14), today=dt.date(2025, 2, 14))
+        lifecycle.reply(app, dt.date(2025, 2, 20), outcome="予以公开", basis="条例第三十六条第（二）项",
+                        today=dt.date(2025, 2, 20))
+        reply_id = issue_notice(sess, app, "disclosed", by="clerk").id
+    page = status_page(client, ref, code)
+    assert page.status_code == 200
+    offered = re.findall(r'name="notice" value="(\d+)"', page.text)
+    assert offered == [str(reply_id)] and "征求" not in page.text  # the consultation letter is not offered
+    token = csrf_of(page.text)
+    sent = client.post("/portal/status/notice", data={"csrf_token": token, "ref": ref, "code": code,
+                                                      "notice": str(reply_id)})
+    assert sent.status_code == 200 and sent.headers["content-disposition"].startswith("attachment;")
+    text = "\n".join(p.text for p in Document(io.BytesIO(sent.content)).paragraphs)
+    assert "张晓梅" in text and "第三十六条第（二）项" in text
+    # the other applicant's code does not open this notice, nor does a wrong code
+    for who, secret in ((other_ref, other_code), (ref, "wrong-code")):
+        refused = client.post("/portal/status/notice", data={"csrf_token": token, "ref": who, "code": secret,
+                                                             "notice": str(reply_id)})
+        assert refused.status_code in (400, 404) and "张晓梅" not in refused.text
+        assert not refused.headers.get("content-disposition")

@@ -464,6 +464,15 @@ def notices_of(sess: Session, app: Application) -> list[IssuedNotice]:
                              .order_by(IssuedNotice.issued_at, IssuedNotice.id)))
 
 
+TO_OTHERS = frozenset({"consultation", "consultation_agency"})  # letters to a third party or another agency
+
+
+def applicant_notices(sess: Session, app: Application) -> list[IssuedNotice]:
+    """The kept notices addressed to the applicant (not the letters to third parties), oldest first: what the
+    applicant's own status page offers for download."""
+    return [n for n in notices_of(sess, app) if n.kind not in TO_OTHERS]
+
+
 def kept_notice(sess: Session, app: Application, notice_id: int) -> IssuedNotice:
     """Return one kept notice of an application, or raise NoticeError."""
     notice = sess.get(IssuedNotice, notice_id)

@@ -280,6 +280,7 @@ class PublicStatus:
     due_note: str  # why there is no due date, when there is none
     replied_on: dt.date | None
     application_id: int
+    notices: tuple[tuple[int, str, dt.date], ...] = ()  # the notices addressed to the applicant: id, title, date
 
     @property
     def state_zh(self) -> str:
@@ -322,7 +323,10 @@ def lookup(sess: Session, ref: str, code: str) -> PublicStatus | None:
             note = "" if due else "补正后的申请收到之日起重新计算"
         except CalendarNotCoveredError as exc:
             note = f"{exc.year}年节假日安排公布后计算"
-    return PublicStatus(app.ref, _public_state(app), app.received_on, due, note, app.replied_on, app.id)
+    from ogi.office.notices import applicant_notices
+
+    notices = tuple((n.id, n.title, n.dated) for n in applicant_notices(sess, app))
+    return PublicStatus(app.ref, _public_state(app), app.received_on, due, note, app.replied_on, app.id, notices)
 
 
 _FIELD_MAX = {"name": 100, "id_document": 50, "phone": 20, "email": 80, "address": 80, "request": 2000,

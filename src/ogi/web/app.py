@@ -13,20 +13,20 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from ogi import __version__
-from ogi.web import (  # one router module a line, in the order they are registered
+from ogi.web import (  # one router module a line; ROUTERS below gives their order
     routes_account,
     routes_admin,
     routes_api,
-    routes_reports,
-    routes_corpus,
     routes_api_corpus,
+    routes_api_office,
     routes_api_reports,
     routes_batches,
-    routes_page_images,
+    routes_corpus,
     routes_notices,
     routes_office,
-    routes_api_office,
+    routes_page_images,
     routes_portal,
+    routes_reports,
 )
 from ogi.web.auth import Forbidden, SignInRequired, TokenRefused, current, signed_in
 from ogi.web.pages import render

@@ -35,6 +35,7 @@ from ogi.office.notices import (
 from ogi.office.records import Application
 from ogi.storage.db import session
 from ogi.web.auth import Clerk, User
+from ogi.web.downloads import DOCX, attachment
 from ogi.web.pages import render
 from ogi.web.roles import Role
 from ogi.web.sessions import Signed
@@ -43,7 +44,6 @@ __all__ = ["panel", "router"]
 
 router = APIRouter(prefix="/office")
 FormText = Annotated[str, Form()]
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_TEMPLATE = 20_000  # characters: a letter, not a book
 
 
@@ -99,9 +99,7 @@ def download(request: Request, signed: Clerk, ref: str, notice_id: int) -> Respo
         except NoticeError:
             raise HTTPException(404, "该申请没有这份文书") from None
         data, title = notice.docx, notice.title
-    nice = f"{ref}-{title}-{notice_id}.docx"
-    disposition = f"attachment; filename=\"notice-{notice_id}.docx\"; filename*=UTF-8''{quote(nice)}"
-    return Response(data, media_type=DOCX, headers={"Content-Disposition": disposition})
+    return attachment(data, DOCX, f"notice-{notice_id}.docx", f"{ref}-{title}-{notice_id}.docx")
 
 
 # ------------------------------------------------------------------------------------------------------------

@@ -25,11 +25,12 @@ from ogi.office.register_view import DEFAULT_WITHIN, Filters, detail, register_r
 from ogi.office.vocab import CATEGORY_ZH, CHANNELS, outcome_label
 from ogi.storage.db import session
 from ogi.web.auth import Clerk, require
+from ogi.web.downloads import XLSX, attachment
 from ogi.web.pages import BEIJING, render
-from ogi.web.routes_notices import issued_text
-from ogi.web.routes_notices import panel as notices_panel
 from ogi.web.paging import list_window
 from ogi.web.roles import Role
+from ogi.web.routes_notices import issued_text
+from ogi.web.routes_notices import panel as notices_panel
 from ogi.web.sessions import Signed
 
 __all__ = ["Office", "filters_of", "router", "sees_personal_data", "today_of"]
@@ -38,7 +39,6 @@ FormText = Annotated[str, Form()]
 router = APIRouter(prefix="/office")
 Office = Annotated[Signed, Depends(require(Role.ADMIN, Role.CLERK, Role.READER))]  # who sees the register
 PER_PAGE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # what the page says after a step (fixed texts, never a query string echoed)
 DONE = {"added": "已登记申请", "correction": "已记录补正告知", "correction_received": "已记录收到补正，答复期限重新起算",
         "consult": "已记录征求意见", "consult_answer": "已记录收到意见", "extend": "已记录延长答复期限",
@@ -263,8 +263,7 @@ def ledger_export(request: Request, signed: Office) -> Response:
             export_register(sess, path, sees_personal_data=sees_personal_data(signed))
         data = path.read_bytes()
     name = f"依申请公开台账-{today_of(request).isoformat()}.xlsx"
-    return Response(data, media_type=XLSX, headers={
-        "Content-Disposition": f"attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''{quote(name)}"})
+    return attachment(data, XLSX, "ledger.xlsx", name)
 
 
 @router.post("/ledger", include_in_schema=False)

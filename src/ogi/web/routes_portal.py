@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 
 from ogi.office import portal
 from ogi.office.lifecycle import StepRefusedError
-from ogi.office.records import PublishedItem
+from ogi.office.records import Application, PublishedItem
 from ogi.office.vocab import CATEGORY_ZH
 from ogi.storage.db import session
 from ogi.web import portal_guard
 from ogi.web.auth import Clerk, MaybeUser, client_address
+from ogi.web.downloads import DOCX, attachment
 from ogi.web.pages import render
 from ogi.web.paging import window
 from ogi.web.portal_guard import HONEYPOT, hit, token_problem, too_many
@@ -150,14 +151,9 @@ def apply(request: Request, signed: MaybeUser, category: FormText = "", name: Fo
 
 
 def _status_form(request: Request, signed, ref: str = "", error: str = "", status=None,  # noqa: ANN001
-                 status_code: int = 200) -> Response:
+                 status_code: int = 200, code: str = "") -> Response:
     return _page(request, "portal_status.html", signed, status_code=status_code, title="申请办理情况查询", ref=ref,
-                 error=error, status=status, reply_url=reply_document_url(status))
-
-
-def reply_document_url(status: portal.PublicStatus | None) -> str | None:
-    """Where the applicant downloads the 答复书 once it is issued: the notices part fills this in (None: no link)."""
-    return None
+                 error=error, status=status, code=code if status else "")
 
 
 @router.get("/portal/status")
@@ -165,8 +161,8 @@ def status_form(request: Request, signed: MaybeUser) -> Response:
     return _status_form(request, signed)
 
 
-@router.post("/portal/status")
-def status(request: Request, signed: MaybeUser, ref: FormText = "", code: FormText = "") -> Response:
+def _looked_up(request: Request, signed, ref: str, code: str) -> portal.PublicStatus | Response:  # noqa: ANN001
+    """The status for a number and its code, or the status form saying what is wrong (rate limited)."""
     engine, settings, now = request.app.state.engine, request.app.state.settings, _now(request)
     address = client_address(request)
     ref = ref.strip().upper()[:64]
@@ -180,7 +176,34 @@ def status(request: Request, signed: MaybeUser, ref: FormText = "", code: FormTe
     if found is None:
         hit(engine, "status", address, now)
         return _status_form(request, signed, ref, "查询号或查询码不正确，请核对后重新输入。", status_code=400)
-    return _status_form(request, signed, ref, status=found)
+    return found
+
+
+@router.post("/portal/status")
+def status(request: Request, signed: MaybeUser, ref: FormText = "", code: FormText = "") -> Response:
+    found = _looked_up(request, signed, ref, code)
+    if isinstance(found, Response):
+        return found
+    return _status_form(request, signed, found.ref, status=found, code=code)
+
+
+@router.post("/portal/status/notice")
+def status_notice(request: Request, signed: MaybeUser, ref: FormText = "", code: FormText = "",
+                  notice: FormText = "") -> Response:
+    """One notice addressed to the applicant (the 答复书, a 补正告知书 …) as DOCX, for the number and its code."""
+    from ogi.office.notices import applicant_notices
+
+    found = _looked_up(request, signed, ref, code)
+    if isinstance(found, Response):
+        return found
+    with Session(request.app.state.engine) as sess:
+        app = sess.get(Application, found.application_id)
+        kept = next((n for n in applicant_notices(sess, app) if str(n.id) == notice.strip()), None)
+        if kept is None:
+            return _status_form(request, signed, found.ref, "没有这份文书。", status=found, code=code,
+                                status_code=404)
+        data, name = kept.docx, f"{found.ref}-{kept.title}.docx"
+    return attachment(data, DOCX, f"notice-{kept.id}.docx", name)
 
 
 @router.get("/office/portal-pages")

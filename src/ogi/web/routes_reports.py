@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 from typing import Annotated
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from ogi.errors import OgiError
 from ogi.web.auth import User, require
+from ogi.web.downloads import attachment
 from ogi.web.pages import render
 from ogi.web.reports import InputRefused, ReportPage, TooLarge, list_reports, load_report, mb, receive
 from ogi.web.roles import Role
@@ -154,8 +155,7 @@ def download(request: Request, signed: User, sha: str, form: str) -> Response:
                       message=exc.message())
     meta = page.report.metadata
     nice = f"{meta.agency or '报告'}{meta.report_year or ''}年度报告.{form}"
-    disposition = f"attachment; filename=\"ogi-{sha[:12]}.{form}\"; filename*=UTF-8''{quote(nice)}"
-    return Response(data, media_type=DOWNLOADS[form][0], headers={"Content-Disposition": disposition})
+    return attachment(data, DOWNLOADS[form][0], f"ogi-{sha[:12]}.{form}", nice)
 
 
 @router.post("/{sha}/findings/{index}", include_in_schema=False)
