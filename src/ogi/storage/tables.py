@@ -13,6 +13,7 @@ _UNDECLARED = ("corpus_search_fts", "ix_corpus_search_trgm")
 def all_tables() -> MetaData:
     """Return the metadata holding the office register's, the corpus's and the web application's tables."""
     import ogi.corpus.records
+    import ogi.office.annual
     import ogi.office.records
     import ogi.web.batch_records
     import ogi.web.records  # noqa: F401 - importing them puts their tables on Base.metadata
