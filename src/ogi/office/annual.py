@@ -44,7 +44,8 @@ class AnnualError(OgiError):
     code = "office.annual_invalid"
     message_zh = "年度报告草稿无效"
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, field: str = "") -> None:
+        self.field = field  # the draft's field the message is about (a form shows it next to that field)
         super().__init__(None, detail)
 
     def message(self) -> str:
@@ -142,9 +143,9 @@ def save_draft(sess: Session, year: int, by: str, *, agency: str | None = None,
                           + "、".join(SECTION_TITLES.get(k, str(k)) for k in wrong))
     for key, text in texts.items():
         if len(text) > MAX_TEXT:
-            raise AnnualError(f"{SECTION_TITLES[key]}过长（{len(text)}字），不能超过{MAX_TEXT}字")
+            raise AnnualError(f"{SECTION_TITLES[key]}过长（{len(text)}字），不能超过{MAX_TEXT}字", EDITABLE[key])
     if agency is not None and len(agency.strip()) > 200:
-        raise AnnualError("机关名称过长，不能超过200字")
+        raise AnnualError("机关名称过长，不能超过200字", "agency")
     draft = draft_of(sess, year)
     if draft is None:
         draft = AnnualDraft(year=year, agency="", general="", problems="", other="")
@@ -174,7 +175,7 @@ def publish(sess: Session, year: int, by: str, *, now: dt.datetime | None = None
     at = _now(now)
     report = compiled(sess, year, signed_on=at.astimezone(BEIJING).date())
     if not report.metadata.agency:
-        raise AnnualError("发布前请先填写机关名称")
+        raise AnnualError("发布前请先填写机关名称", "agency")
     errors, warnings = _counts(check(report))
     body = report.model_dump_json()
     last = sess.scalar(select(func.max(AnnualPublication.version)).where(AnnualPublication.year == year)) or 0

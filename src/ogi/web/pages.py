@@ -36,6 +36,7 @@ NAV = [
     NavItem("/admin/users", "用户管理", frozenset({Role.ADMIN})),
     NavItem("/admin/audit", "审计日志", frozenset({Role.ADMIN})),
     NavItem("/batches", "批量上传", frozenset({Role.ADMIN, Role.REVIEWER})),
+    NavItem("/office/annual", "年度报告编制", frozenset({Role.ADMIN, Role.CLERK, Role.READER})),
 ]
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))

@@ -19,7 +19,7 @@ from ogi.web.roles import Role
 from ogi.web.scope import visible
 from ogi.web.sessions import Signed
 
-__all__ = ["DOWNLOADS", "router", "upload_name", "visible_report"]
+__all__ = ["DOWNLOADS", "attachment", "router", "upload_name", "visible_report"]
 
 FormText = Annotated[str, Form()]
 router = APIRouter(prefix="/reports")
@@ -153,8 +153,12 @@ def download(request: Request, signed: User, sha: str, form: str) -> Response:
         return render(request, "error.html", signed, status_code=503, title="无法生成文件", status=503,
                       message=exc.message())
     meta = page.report.metadata
-    nice = f"{meta.agency or '报告'}{meta.report_year or ''}年度报告.{form}"
-    disposition = f"attachment; filename=\"ogi-{sha[:12]}.{form}\"; filename*=UTF-8''{quote(nice)}"
+    return attachment(data, form, f"ogi-{sha[:12]}", f"{meta.agency or '报告'}{meta.report_year or ''}年度报告")
+
+
+def attachment(data: bytes, form: str, plain: str, nice: str) -> Response:
+    """A file to download in one of DOWNLOADS' forms: an ASCII name for old clients, the Chinese one beside it."""
+    disposition = f"attachment; filename=\"{plain}.{form}\"; filename*=UTF-8''{quote(f'{nice}.{form}')}"
     return Response(data, media_type=DOWNLOADS[form][0], headers={"Content-Disposition": disposition})
 
 
