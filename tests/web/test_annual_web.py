@@ -12,10 +12,11 @@ import shutil
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from ogi.office.annual import draft_of, publication
 from ogi.office.records import Application
+from ogi.storage.base import AuditEntry
 from ogi.storage.db import session
 
 from .support import add_user, page_token, sign_in
@@ -115,6 +116,8 @@ def test_publishing_makes_version_one_then_two_and_the_portal_shows_the_latest(c
             "application/vnd.openxmlformats-officedocument.wordprocessingml")
         words = "\n".join(p.text for p in Document(io.BytesIO(got.content)).paragraphs)
         assert "第一版：培训不足。" in words and "第二版" not in words
+        page = public.get("/portal/reports/2025/2/download/html")
+        assert page.status_code == 200 and "第二版：已加强培训。" in page.content.decode("utf-8")
         assert public.get("/portal/reports/2024").status_code == 404
         assert public.get("/portal/reports/2025/3/download/docx").status_code == 404
         assert public.get("/portal/reports/2025/1/download/xlsx").status_code == 404
@@ -195,4 +198,7 @@ def test_the_published_pdf_is_made_once_and_kept(client: TestClient, app, engine
         assert first.status_code == 200 and first.content.startswith(b"%PDF-")
         with session(engine) as s:
             assert publication(s, 2025).pdf == first.content
+            kept = s.scalars(select(AuditEntry).where(AuditEntry.entity == "annual_publication",
+                                                      AuditEntry.action == "update")).all()
+        assert [(a.before, a.after) for a in kept] == [({"pdf": None}, {"pdf": "***"})]
         assert public.get("/portal/reports/2025/1/download/pdf").content == first.content

@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
-from sqlalchemy import DateTime, Integer, LargeBinary, String, Text, UniqueConstraint, event, func, select
+from sqlalchemy import DateTime, Integer, LargeBinary, String, Text, UniqueConstraint, event, func, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column, selectinload
 
 from ogi.check import Finding, Severity, check
@@ -23,7 +23,7 @@ from ogi.office.due import calendar_for, deadline_of
 from ogi.office.records import Application
 from ogi.office.settings import get_flag
 from ogi.office.workdays import CalendarNotCoveredError
-from ogi.storage.base import Base
+from ogi.storage.base import AuditEntry, Base
 
 __all__ = ["EDITABLE", "MAX_TEXT", "PLACEHOLDER", "AnnualDraft", "AnnualError", "AnnualPublication", "CarryItem",
            "Checklist", "checklist", "compiled", "draft_of", "publication", "publication_file", "publication_report",
@@ -205,8 +205,9 @@ def publication_report(pub: AnnualPublication) -> Report:
 
 
 def publication_file(sess: Session, pub: AnnualPublication, form: str) -> bytes:
-    """Given a publication and "html", "docx" or "pdf", return that file as published; the PDF is made from the
-    published model on first request and kept (OgiError when LibreOffice cannot make it)."""
+    """Given a publication and "html", "docx" or "pdf", return that file as published; the PDF (LibreOffice, some
+    seconds) is made from the published model on the first request and kept from then on (OgiError when
+    LibreOffice cannot make it)."""
     if form in STORED_FORMS:
         return getattr(pub, form)
     if form != "pdf":
@@ -214,8 +215,16 @@ def publication_file(sess: Session, pub: AnnualPublication, form: str) -> bytes:
     if pub.pdf is None:
         from ogi.render import render
 
-        pub.pdf = render(publication_report(pub), "pdf")
+        data = render(publication_report(pub), "pdf")
+        # only where none is kept yet: of two first requests at once, the first PDF written is the one kept
+        done = sess.execute(update(AnnualPublication).where(AnnualPublication.id == pub.id,
+                                                            AnnualPublication.pdf.is_(None)).values(pdf=data))
+        if done.rowcount == 1:  # a Core update passes by the session's audit hook: say it here
+            sess.add(AuditEntry(at=dt.datetime.now(dt.UTC), actor=sess.info.get("actor", "system"),
+                                entity=AnnualPublication.__tablename__, entity_id=pub.id, action="update",
+                                before={"pdf": None}, after={"pdf": "***"}))
         sess.flush()
+        sess.refresh(pub)
     return pub.pdf
 
 

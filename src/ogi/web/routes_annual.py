@@ -11,6 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
 
 from ogi.errors import OgiError
@@ -27,7 +28,7 @@ __all__ = ["FORMS", "router"]
 
 router = APIRouter(include_in_schema=False)
 Office = Annotated[Signed, Depends(require(Role.ADMIN, Role.CLERK, Role.READER))]
-FORMS = ("docx", "pdf")  # the downloads offered; the HTML is the page itself
+FORMS = ("docx", "pdf", "html")  # the downloads offered
 _FIELDS = frozenset({"agency", *annual.EDITABLE.values()})
 _SENT = frozenset({"csrf_token", *_FIELDS})  # what the form sends; anything else is a table value typed in
 
@@ -112,6 +113,8 @@ def publish(request: Request, signed: Clerk, year: int) -> Response:
             annual.publish(s, year, signed.user.name, now=request.app.state.settings.clock())
     except annual.AnnualError as exc:
         return _year_page(request, signed, year, 400, exc.message(), exc.field)
+    except IntegrityError:  # another clerk published the same version number a moment before
+        return _year_page(request, signed, year, 409, "另一位用户刚刚发布了该年度报告的新版本，请核对后再发布")
     return RedirectResponse(f"/office/annual/{year}?done=published", status_code=303)
 
 
