@@ -18,7 +18,7 @@ from ogi.storage.db import connect, migrate, session
 from ogi.web.users import create_user
 
 from .server import Server, start
-from .support import PASSWORD
+from .support import PASSWORD, browser_sign_in
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="未安装 playwright（pip install -e '.[dev]'）")
 CHROMIUM = shutil.which("chromium")
@@ -48,11 +48,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 def _sign_in(page, server: Server, name: str) -> None:  # noqa: ANN001
-    page.goto(server.url + "/login")
-    page.get_by_label("用户名").fill(name)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(server.url + "/")
+    browser_sign_in(page, server.url, name)
 
 
 def test_a_clerk_writes_and_publishes_and_a_visitor_reads_it_on_the_portal(server: Server, page,  # noqa: ANN001
