@@ -163,3 +163,28 @@ def test_the_years_run_from_the_first_application_to_this_year(engine: Engine) -
                           received_on=dt.date(2023, 12, 30)))
         s.flush()
         assert annual.years(s, dt.date(2026, 3, 1)) == [2026, 2025, 2024, 2023]
+
+
+def test_the_checklist_on_the_command_line(tmp_path) -> None:  # noqa: ANN001
+    import json
+    import subprocess
+    import sys
+
+    from ogi.storage.db import connect, migrate
+
+    url = f"sqlite:///{tmp_path / 'office.db'}"
+    engine = connect(url)
+    migrate(engine)
+    with session(engine, actor="测试") as s:
+        s.add(application("2025-1220", dt.date(2025, 12, 20)))
+    engine.dispose()
+    run = subprocess.run([sys.executable, "-m", "ogi", "office", "checklist", "--year", "2025", "--db", url, "--json"],
+                         capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert run.returncode == 0, run.stderr
+    got = json.loads(run.stdout)
+    assert got["carry_over"] == [{"ref": "2025-1220", "received_on": "2025-12-20", "due": "2026-01-19",
+                                  "due_in_january": True}]
+    assert len(got["unedited"]) == 3
+    text = subprocess.run([sys.executable, "-m", "ogi", "office", "checklist", "--year", "2025", "--db", url],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120).stdout
+    assert "2025-1220  收到 2025-12-20  答复期限 2026-01-19（2026年1月）" in text
