@@ -25,7 +25,7 @@ from ogi.office.settings import get_flag
 from ogi.office.workdays import CalendarNotCoveredError
 from ogi.storage.base import AuditEntry, Base
 
-__all__ = ["EDITABLE", "MAX_TEXT", "PLACEHOLDER", "AnnualDraft", "AnnualError", "AnnualPublication", "CarryItem",
+__all__ = ["EDITABLE", "FIRST_YEAR", "MAX_TEXT", "PLACEHOLDER", "AnnualDraft", "AnnualError", "AnnualPublication", "CarryItem",
            "Checklist", "checklist", "compiled", "draft_of", "publication", "publication_file", "publication_report",
            "publications", "publish", "save_draft", "years"]
 
@@ -36,6 +36,7 @@ PLACEHOLDER = "（请填写）"  # what the compiled drafts leave for the office
 MAX_TEXT = 50_000  # characters in one part: far more than any real report's part
 STORED_FORMS = ("html", "docx")  # rendered when published; the PDF (LibreOffice, seconds) when first downloaded
 BEIJING = dt.timezone(dt.timedelta(hours=8))
+FIRST_YEAR = 2008  # the first 条例 (国务院令第492号) took effect on 2008-05-01: no annual report before
 
 
 class AnnualError(OgiError):
@@ -126,7 +127,7 @@ def compiled(sess: Session, year: int, *, signed_on: dt.date | None = None) -> R
 
 
 def _check_year(year: int) -> None:
-    if not 2008 <= year <= 2100:
+    if not FIRST_YEAR <= year <= 2100:
         raise AnnualError(f"年度“{year}”无效：应为2008年以后的年份")
 
 
@@ -291,8 +292,9 @@ def checklist(sess: Session, year: int, report: Report | None = None) -> Checkli
 
 
 def years(sess: Session, today: dt.date) -> list[int]:
-    """The years the office may compile: from its first application (or draft, or publication) to this year."""
+    """The years the office may compile: from its first application (or draft, or publication), but not before
+    FIRST_YEAR, to this year."""
     firsts = [sess.scalar(select(func.min(Application.received_on))),
               sess.scalar(select(func.min(AnnualDraft.year))), sess.scalar(select(func.min(AnnualPublication.year)))]
     first = min([f if isinstance(f, int) else f.year for f in firsts if f is not None], default=today.year)
-    return list(range(today.year, first - 1, -1))
+    return list(range(today.year, max(first, FIRST_YEAR) - 1, -1))

@@ -39,7 +39,7 @@ def _today(request: Request) -> dt.date:
 
 def _year(request: Request, year: int) -> int:
     """The year, when the office may compile it (2008, when the first 条例 took effect, to this year)."""
-    if not 2008 <= year <= _today(request).year:
+    if not annual.FIRST_YEAR <= year <= _today(request).year:
         raise HTTPException(404)
     return year
 
