@@ -188,3 +188,17 @@ def test_the_checklist_on_the_command_line(tmp_path) -> None:  # noqa: ANN001
     text = subprocess.run([sys.executable, "-m", "ogi", "office", "checklist", "--year", "2025", "--db", url],
                           capture_output=True, text=True, encoding="utf-8", timeout=120).stdout
     assert "2025-1220  收到 2025-12-20  答复期限 2026-01-19（2026年1月）" in text
+
+
+def test_0012_downgrades_and_upgrades(engine: Engine) -> None:
+    from sqlalchemy import inspect
+
+    from web.support import migrate_step  # tests/ is on the path (tests/conftest.py)
+
+    mine = {"annual_draft", "annual_publication"}
+    assert mine <= set(inspect(engine).get_table_names())
+    migrate_step(engine, "0012-1", up=False)  # the revision before 0012, whichever the merge makes it
+    left = set(inspect(engine).get_table_names())
+    assert not mine & left and {"application", "web_batch"} <= left
+    migrate_step(engine, "head", up=True)
+    assert mine <= set(inspect(engine).get_table_names())
