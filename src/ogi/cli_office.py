@@ -626,4 +626,36 @@ def lapse_cmd(on: On = None,
     for line in lines:
         out.print(line)
     out.print(f"{'将办结' if dry_run else '共办结'} {len(lines)} 件" + ("（预览，未作更改）" if dry_run else ""))
+
+
+@_command("checklist")
+def checklist_cmd(year: Annotated[int, typer.Option("--year", help="报告年度")], db: Db = None,
+                  as_json: AsJson = False) -> None:
+    """年度报告的年终核对清单：结转下年度的申请及其答复期限（期限在次年1月的标出）、尚未编写的第一、五、六部分、核查发现的错误和警告。"""
+    from ogi.office.annual import checklist
+    from ogi.storage.db import session
+
+    try:
+        with session(_engine(db)) as s:
+            found = checklist(s, year)
+    except OgiError as exc:
+        _fail(exc)
+    items = [{"ref": i.ref, "received_on": i.received_on.isoformat(), "due": i.due.isoformat() if i.due else None,
+              "due_in_january": i.due_in_january(year)} for i in found.carry_over]
+    if as_json:
+        out.print_json(data={"year": year, "carry_over": items, "calendar_error": found.calendar_error or None,
+                             "unedited": found.unedited, "findings": [f.rule_id for f in found.findings]})
+        return
+    out.print(f"结转{year + 1}年继续办理的申请：{len(items)}件")
+    for i in items:
+        mark = f"（{year + 1}年1月）" if i["due_in_january"] else ""
+        out.print(f"  {i['ref']}  收到 {i['received_on']}  答复期限 {i['due'] or '待补正后起算'}{mark}")
+    if found.calendar_error:
+        err.print(f"[red]{found.calendar_error}[/red]")
+    out.print(f"尚未编写的部分：{'、'.join(found.unedited) or '无'}")
+    out.print(f"核查发现的错误和警告：{len(found.findings)}条")
+    for f in found.findings:
+        out.print(f"  [{f.severity.label}] {f.title}")
+
+
 import ogi.cli_notices  # noqa: E402, F401 - adds `notice` and `notice-template` to office_app

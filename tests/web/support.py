@@ -46,6 +46,15 @@ def sign_in(client: TestClient, name: str, password: str = PASSWORD, **extra: st
                        follow_redirects=False)
 
 
+def browser_sign_in(page, base_url: str, name: str, password: str = PASSWORD) -> None:  # noqa: ANN001
+    """Sign in through the real form in a Playwright page and wait for the home page."""
+    page.goto(base_url + "/login")
+    page.get_by_label("用户名").fill(name)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(base_url + "/")
+
+
 def page_token(client: TestClient, path: str = "/") -> str:
     """The CSRF token the forms of a signed-in page carry."""
     return csrf_of(client.get(path).text)

@@ -58,6 +58,14 @@ def _office_application(page) -> str:  # noqa: ANN001
     page.get_by_role("button", name="登记申请").click()
     page.wait_for_url("**/office/applications/*?done=added")
     return page.url
+def _published_report(page) -> str:  # noqa: ANN001
+    """The portal's page of a report the signed-in administrator has just named and published."""
+    page.goto("/office/annual/2025")
+    page.get_by_label("机关名称").fill("某某市科学技术局")
+    page.get_by_role("button", name="保存草稿").click()
+    page.get_by_role("button", name=re.compile("^发布第")).click()
+    page.wait_for_url(re.compile(r"done=published"))
+    return "/portal/reports/2025"
 
 
 # (name, path or a function of the signed-in page giving the path); a page another part adds joins by one line
@@ -91,6 +99,11 @@ PAGES: list[tuple[str, str | Callable]] = [
     ("在线申请", "/portal/apply"),
     ("申请查询", "/portal/status"),
     ("门户页面编辑", "/office/portal-pages"),
+    ("年度报告编制", "/office/annual"),
+    ("年度报告草稿", "/office/annual/2025"),
+    ("年度报告预览", "/office/annual/2025/preview"),
+    ("门户年度报告", "/portal/reports"),
+    ("门户年度报告全文", _published_report),
 ]
 
 

@@ -17,7 +17,7 @@ from ogi.web.users import create_user
 
 from .reports_support import broken_anyang
 from .server import Server, start
-from .support import PASSWORD
+from .support import PASSWORD, browser_sign_in
 from .test_browser import CHROMIUM, SHOTS
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(CHROMIUM is None, reason="未安装 Debian chromium（scripts/setup --dev）")]
@@ -38,11 +38,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 def _sign_in(page, server: Server, name: str) -> None:  # noqa: ANN001
-    page.goto(server.url + "/login")
-    page.get_by_label("用户名").fill(name)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(server.url + "/")
+    browser_sign_in(page, server.url, name)
 
 
 def _source(kind: str, tmp_path: Path) -> Path:

@@ -205,9 +205,12 @@ def _other_text(apps: list[Application], year: int) -> str:
 
 
 def compile_report(sess: Session, year: int, *, agency: str, version: FormatVersion | None = None,
-                   signed_on: dt.date | None = None) -> Report:
+                   signed_on: dt.date | None = None, texts: dict[SectionKey, str] | None = None) -> Report:
     """Given the office's records, a year and the agency's name, return the year's annual report model; with
-    `signed_on`, the report ends with its 落款 (the agency and that date) after part 六."""
+    `signed_on`, the report ends with its 落款 (the agency and that date) after part 六. `texts` are the office's
+    own texts of parts 一, 五 and 六 (ogi.office.annual) in place of the drafts stated here; the tables are
+    computed whatever they say."""
+    texts = texts or {}
     version = version or (FormatVersion.V2021 if year >= 2021 else FormatVersion.V2019)
     layout = layout_for(version)
     apps = list(sess.scalars(select(Application).options(selectinload(Application.events))
@@ -216,13 +219,16 @@ def compile_report(sess: Session, year: int, *, agency: str, version: FormatVers
     items = sess.scalars(select(PublishedItem).where(PublishedItem.withdrawn_reason.is_(None))).all()
     published = Counter(i.channel for i in items if i.published_on.year == year)
     sections = [
-        Section(key=SectionKey.GENERAL, heading=SECTION_TITLES[SectionKey.GENERAL], text=_general_text(t3, published, layout)),
+        Section(key=SectionKey.GENERAL, heading=SECTION_TITLES[SectionKey.GENERAL],
+                text=texts.get(SectionKey.GENERAL) or _general_text(t3, published, layout)),
         Section(key=SectionKey.PROACTIVE, heading=SECTION_TITLES[SectionKey.PROACTIVE]),
         Section(key=SectionKey.APPLICATIONS, heading=SECTION_TITLES[SectionKey.APPLICATIONS]),
         Section(key=SectionKey.REVIEW_LITIGATION, heading=SECTION_TITLES[SectionKey.REVIEW_LITIGATION]),
-        Section(key=SectionKey.PROBLEMS, heading=SECTION_TITLES[SectionKey.PROBLEMS], text="（请填写）"),
+        Section(key=SectionKey.PROBLEMS, heading=SECTION_TITLES[SectionKey.PROBLEMS],
+                text=texts.get(SectionKey.PROBLEMS) or "（请填写）"),
         Section(key=SectionKey.OTHER, heading=SECTION_TITLES[SectionKey.OTHER],
-                text=_other_text(apps, year) + (f"\n{agency}\n{zh_date(signed_on)}" if signed_on else "")),
+                text=(texts.get(SectionKey.OTHER) or _other_text(apps, year))
+                + (f"\n{agency}\n{zh_date(signed_on)}" if signed_on else "")),
     ]
     data = {
         "source_name": f"ogi office register ({year})",

@@ -15,6 +15,7 @@ def all_tables() -> MetaData:
     import ogi.corpus.records
     import ogi.office.notices
     import ogi.office.portal
+    import ogi.office.annual
     import ogi.office.records
     import ogi.web.batch_records
     import ogi.web.portal_guard

@@ -39,6 +39,7 @@ NAV = [
     NavItem("/office/notice-templates", "文书模板", frozenset({Role.ADMIN, Role.CLERK})),
     NavItem("/office/applications", "申请登记", frozenset({Role.ADMIN, Role.CLERK, Role.READER})),
     NavItem("/office/portal-pages", "门户页面", frozenset({Role.ADMIN, Role.CLERK})),
+    NavItem("/office/annual", "年度报告编制", frozenset({Role.ADMIN, Role.CLERK, Role.READER})),
 ]
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))

@@ -45,7 +45,7 @@ def display_modes(request: Request) -> list[str]:
     return [mode for mode in DISPLAY_MODES if mode in chosen]
 
 
-def _page(request: Request, template: str, signed, status_code: int = 200, **context) -> Response:  # noqa: ANN001, ANN003
+def portal_page(request: Request, template: str, signed, status_code: int = 200, **context) -> Response:  # noqa: ANN001, ANN003
     modes = display_modes(request)
     return render(request, template, signed, status_code=status_code, portal_nav=PORTAL_NAV, modes=modes,
                   display_classes=" ".join(DISPLAY_MODES[m] for m in modes), **context)
@@ -77,13 +77,13 @@ def home(request: Request, signed: MaybeUser) -> Response:
     with Session(request.app.state.engine) as sess:
         latest = sess.scalars(select(PublishedItem).where(PublishedItem.withdrawn_reason.is_(None))
                               .order_by(PublishedItem.published_on.desc(), PublishedItem.id.desc()).limit(5)).all()
-    return _page(request, "portal_home.html", signed, title="政府信息公开", latest=latest)
+    return portal_page(request, "portal_home.html", signed, title="政府信息公开", latest=latest)
 
 
 def _text_page(request: Request, signed, key: str) -> Response:  # noqa: ANN001
     with Session(request.app.state.engine) as sess:
         text = portal.page_text(sess, key)
-    return _page(request, "portal_text.html", signed, title=text.title, text=text)
+    return portal_page(request, "portal_text.html", signed, title=text.title, text=text)
 
 
 @router.get("/portal/guide")
@@ -102,13 +102,13 @@ def published(request: Request, signed: MaybeUser, page: int = 1) -> Response:
         .where(PublishedItem.withdrawn_reason.is_(None))
     with request.app.state.engine.connect() as conn:
         win = window(conn, stmt, PublishedItem.published_on.desc(), PublishedItem.id.desc(), page=page, per_page=30)
-    return _page(request, "portal_published.html", signed, title="主动公开的政府信息", win=win)
+    return portal_page(request, "portal_published.html", signed, title="主动公开的政府信息", win=win)
 
 
 def _apply_form(request: Request, signed, values: dict[str, str], errors: dict[str, str],  # noqa: ANN001
                 status_code: int = 200) -> Response:
     token = portal_guard.form_token(request.app.state.engine, "apply", _now(request))
-    return _page(request, "portal_apply.html", signed, status_code=status_code, title="在线申请政府信息公开",
+    return portal_page(request, "portal_apply.html", signed, status_code=status_code, title="在线申请政府信息公开",
                  values=values, errors=errors, form_token=token, categories=_CATEGORIES, forms=portal.FORMS,
                  honeypot=HONEYPOT)
 
@@ -147,12 +147,12 @@ def apply(request: Request, signed: MaybeUser, category: FormText = "", name: Fo
         done = portal.submit_online(engine, application, now)
     except StepRefusedError as exc:
         return _apply_form(request, signed, values, {"form_error": exc.message()}, 503)
-    return _page(request, "portal_applied.html", signed, title="申请已提交", done=done)
+    return portal_page(request, "portal_applied.html", signed, title="申请已提交", done=done)
 
 
 def _status_form(request: Request, signed, ref: str = "", error: str = "", status=None,  # noqa: ANN001
                  status_code: int = 200, code: str = "") -> Response:
-    return _page(request, "portal_status.html", signed, status_code=status_code, title="申请办理情况查询", ref=ref,
+    return portal_page(request, "portal_status.html", signed, status_code=status_code, title="申请办理情况查询", ref=ref,
                  error=error, status=status, code=code if status else "")
 
 

@@ -20,7 +20,7 @@ from ogi.web.roles import Role
 from ogi.web.scope import visible
 from ogi.web.sessions import Signed
 
-__all__ = ["DOWNLOADS", "router", "upload_name", "visible_report"]
+__all__ = ["DOWNLOADS", "attachment", "router", "upload_name", "visible_report"]
 
 FormText = Annotated[str, Form()]
 router = APIRouter(prefix="/reports")
