@@ -20,6 +20,7 @@ from ogi.extract.sections import Heading, find_headings, table_anchors
 from ogi.extract.tables import extract_label_table, extract_table4
 from ogi.extract.tokens import is_prose
 from ogi.extract.torn import rejoin
+from ogi.extract.boxes import place_boxes
 from ogi.extract.version import detect_version
 from ogi.model.layout import TableKey, layout_for
 from ogi.model.report import Metadata, Report, Section, SectionKey, Source
@@ -125,6 +126,7 @@ def extract_report(doc: Document) -> Report:
         period_start=period_start,
         period_end=period_end,
     )
+    place_boxes(tables, doc)
     sections = _sections(lines, headings, table_lines)
     preamble = "\n".join(t for ln in lines[:first] if is_prose(ln) and (t := squash_spaces(ln.text)))
     return Report(source_name=doc.name, metadata=meta, preamble=preamble, sections=sections, tables=tables,

@@ -18,6 +18,7 @@ from ogi.model.layout import FormatVersion, TableKey
 __all__ = [
     "SCHEMA_VERSION",
     "SECTION_TITLES",
+    "Box",
     "Cell",
     "CellKind",
     "Metadata",
@@ -30,7 +31,7 @@ __all__ = [
     "Table",
 ]
 
-SCHEMA_VERSION = "1.1"  # 1.1: Table.groups, Row.matched_by_place, Report.reader_notes and damage
+SCHEMA_VERSION = "1.2"  # 1.1: Table.groups, Row.matched_by_place, Report.reader_notes and damage; 1.2: Source.box
 
 
 def _decimal_to_json(value: int | Decimal | None) -> int | float | None:
@@ -47,12 +48,32 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
+class Box(_Strict):
+    """Where a cell was printed on its PDF page: its rectangle in PDF points, in the page's own coordinates
+    (PDF user space: origin at the lower-left corner of the page, x to the right, y upwards; x0 < x1, y0 < y1).
+    A ruled cell's box is the rectangle between its rules (a merged cell's whole area); an unruled cell's box
+    is the bounding box of its characters. For a page image drawn from the top, the top edge is height - y1."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def _absent(value: object) -> bool:
+    return value is None
+
+
 class Source(_Strict):
-    """Where a piece of the report was read: 1-based line of the input, and page where known."""
+    """Where a piece of the report was read: 1-based line of the input, and page where known; for a PDF (its
+    text layer or OCR), the box the cell was printed in."""
 
     line: int | None = None
     page: int | None = None
     column: int | None = Field(default=None, description="0-based index of the cell on its printed line")
+    box: Box | None = Field(default=None, exclude_if=_absent, description=(
+        "PDF only: the cell's rectangle on its page, in points, origin at the page's lower-left corner, y up; "
+        "left out where the input has no positions (text, HTML, Word)"))
 
 
 class CellKind(StrEnum):
