@@ -21,6 +21,7 @@ __all__ = [
     "Box",
     "Cell",
     "CellKind",
+    "Correction",
     "Metadata",
     "Report",
     "Row",
@@ -31,7 +32,7 @@ __all__ = [
     "Table",
 ]
 
-SCHEMA_VERSION = "1.2"  # 1.1: Table.groups, Row.matched_by_place, Report.reader_notes and damage; 1.2: Source.box
+SCHEMA_VERSION = "1.2"  # 1.1: Table.groups, Row.matched_by_place, Report.reader_notes and damage; 1.2: Source.box, Row.correction
 
 
 def _decimal_to_json(value: int | Decimal | None) -> int | float | None:
@@ -96,6 +97,17 @@ class RowStatus(StrEnum):
     MISSING = "missing"  # not found in the document
 
 
+class Correction(_Strict):
+    """A reviewer's correction of a row the reader could not read: the values are the reviewer's, not the
+    reader's (ogi.corpus.corrections); the row as read is kept in `seen_text` and in the reading it corrects."""
+
+    by: str = Field(description="the reviewer who entered the values")
+    at: dt.datetime
+    reason: str = Field(description="why, in the reviewer's words (what was checked against what)")
+    seen_text: str = Field(default="", description="the cells the reader saw, as printed")
+    reading: str = Field(default="", description="the version of the reading corrected")
+
+
 class Row(_Strict):
     key: str
     label: str = Field(description="official label of the layout")
@@ -113,6 +125,8 @@ class Row(_Strict):
         default_factory=list, description="when the cells were printed run together (\"330000033\"): the splits "
         "into cells that the arithmetic still allows, when more than one does; the row then stays unreadable")
     split_note: str | None = Field(default=None, description="how cells printed run together were split, or why not")
+    correction: Correction | None = Field(default=None, exclude_if=_absent, description=(
+        "set when the row was unreadable and a reviewer entered its values by hand (人工更正)"))
 
     def value(self, column: str) -> int | Decimal | None:
         cell = self.cells.get(column)
