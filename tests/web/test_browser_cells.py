@@ -45,12 +45,16 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, s
     running.stop()
 
 
-def _sign_in(page, server: Server) -> None:  # noqa: ANN001
+def _open_cell(page, server: Server, sha: str, link: str) -> None:  # noqa: ANN001
+    """Sign in as the reviewer, open the report and follow the link of one of its table cells."""
     page.goto(server.url + "/login")
     page.get_by_label("用户名").fill("shen.hui")
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(server.url + "/")
+    page.goto(f"{server.url}/reports/{sha}")
+    page.locator(link).click()
+    page.wait_for_url(f"{server.url}/reports/{sha}/cell?*")
 
 
 def _current_model(server_db: str, sha: str) -> Report:
@@ -65,11 +69,8 @@ def test_a_cell_of_a_pdf_is_marked_over_its_page_image(served, page) -> None:  #
     import pypdfium2 as pdfium
 
     server, sha, pdf, _ = served
-    _sign_in(page, server)
-    page.goto(f"{server.url}/reports/{sha}")
     # table 三, row 一、本年新收, column 自然人: the first value cell of the table's body
-    page.locator('#table3 a[href*="row=new_received"][href*="column=natural_person"]').click()
-    page.wait_for_url(f"{server.url}/reports/{sha}/cell?*")
+    _open_cell(page, server, sha, '#table3 a[href*="row=new_received"][href*="column=natural_person"]')
     image = page.locator("img.page-image")
     image.evaluate("e => e.decode()")
     image.scroll_into_view_if_needed()
@@ -99,10 +100,7 @@ def test_a_cell_of_a_pdf_is_marked_over_its_page_image(served, page) -> None:  #
 
 def test_a_reviewer_corrects_an_unreadable_row(served, page) -> None:  # noqa: ANN001
     server, _sha, _pdf, text_sha = served
-    _sign_in(page, server)
-    page.goto(f"{server.url}/reports/{text_sha}")
-    page.locator('#table3 td.unreadable a[href*="row=withheld_state_secret"]').click()
-    page.wait_for_url(f"{server.url}/reports/{text_sha}/cell?*")
+    _open_cell(page, server, text_sha, '#table3 td.unreadable a[href*="row=withheld_state_secret"]')
     for label in ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"):
         page.get_by_label(label, exact=True).fill("0")
     page.get_by_label("更正理由").fill("与盖章原件核对，此行七列均为 0")
