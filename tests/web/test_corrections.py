@@ -177,3 +177,26 @@ def test_reparse_reapplies_a_correction_only_where_the_row_is_still_unreadable(c
     kept, applied = apply_corrections(readable, corrections)
     assert applied == [] and kept.tables[TableKey.APPLICATIONS].rows[ROW].correction is None
     assert kept.tables[TableKey.APPLICATIONS].rows[ROW].cells == {}, "nothing filled in"
+
+
+def test_the_api_corrects_a_row_for_a_reviewer_and_refuses_a_reader(client: TestClient, engine: Engine) -> None:
+    from ogi.web.users import issue_token
+
+    sha = _upload(client, engine)
+    add_user(engine, "du.juan", "reader")
+    reviewer = {"Authorization": f"Bearer {issue_token(engine, 'test', 'li.ming')}"}
+    reader = {"Authorization": f"Bearer {issue_token(engine, 'test', 'du.juan')}"}
+    body = {"table": "table3", "row": ROW, "values": dict.fromkeys(COLUMNS, "0"), "reason": "核对原件"}
+    assert client.post(f"/api/v1/reports/{sha}/corrections", headers=reader, json=body).status_code == 403
+    missing = client.post(f"/api/v1/reports/{sha}/corrections", headers=reviewer,
+                          json={**body, "values": {"natural_person": "0"}})
+    assert missing.status_code == 400 and "商业企业" in missing.json()["detail"], "the columns not given named"
+    done = client.post(f"/api/v1/reports/{sha}/corrections", headers=reviewer, json=body)
+    assert done.status_code == 201, done.text
+    got = done.json()
+    assert got["by"] == "li.ming" and got["values"] == body["values"] and got["seen"] == "0 0 0 0 0 0"
+    listed = client.get(f"/api/v1/reports/{sha}/corrections", headers=reader)
+    assert listed.status_code == 200 and [c["id"] for c in listed.json()] == [got["id"]], "readers may read them"
+    detail = client.get(f"/api/v1/reports/{sha}", headers=reader).json()
+    assert detail["version"].endswith(f"+m{got['id']}")
+    assert client.get(f"/api/v1/reports/{'0' * 64}/corrections", headers=reader).status_code == 404

@@ -13,8 +13,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from ogi import __version__
-from ogi.web import (routes_account, routes_admin, routes_api, routes_api_corpus, routes_api_reports, routes_batches,
-                    routes_corpus, routes_page_images, routes_reports)
+from ogi.web import (routes_account, routes_admin, routes_api, routes_api_corpus, routes_api_corrections,
+                    routes_api_reports, routes_batches, routes_corpus, routes_page_images, routes_reports)
 from ogi.web.auth import Forbidden, SignInRequired, TokenRefused, current, signed_in
 from ogi.web.pages import render
 from ogi.web.security import CsrfRefused, SecurityHeaders, security_headers
@@ -40,7 +40,7 @@ def create_app(database_url: str | None = None, settings: WebSettings | None = N
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in (routes_account.router, routes_admin.router, routes_api.router, routes_reports.router,
                    routes_corpus.router, routes_api_corpus.router, routes_api_reports.router, routes_batches.router,
-                   routes_page_images.router):
+                   routes_page_images.router, routes_api_corrections.router):
         app.include_router(router)
     _add_error_pages(app)
     return app
