@@ -98,3 +98,23 @@ def test_json_of_schema_1_1_without_boxes_loads(printed: tuple[Report, bytes]) -
     first = next(iter(row.cells.values()))
     assert first.source.box is None and first.source.page == next(iter(
         next(iter(report.tables[TableKey.APPLICATIONS].rows.values())).cells.values())).source.page
+
+
+@pytest.mark.skipif("not __import__('ogi.read.ocr', fromlist=['x']).ocr_available()",
+                    reason="未安装文字识别组件（pip install \"ogi[ocr]\"），跳过")
+def test_an_ocr_cell_box_is_where_it_was_drawn(placed: bytes) -> None:
+    """The same page as a scan (rendered to an image, read by OCR): the cell's box is the ruled cell again."""
+    import pypdfium2 as pdfium
+
+    from ogi.read.ocr.page import read_page_image
+
+    dpi = 200
+    image = pdfium.PdfDocument(placed)[0].render(scale=dpi / 72).to_pil()
+    lines, _doubts = read_page_image(image, dpi, 1)
+    # the second ruled row ("合计 3 45"; OCR may flag its small print as doubtful, which does not move the rules)
+    _y, cells, grid, _covered, boxes = [ln for ln in lines if ln[2]][1]
+    assert grid and cells[2].rstrip("\ufffd") == "45"
+    assert all(type(v) is float for v in boxes[2])
+    want = ((96 + 240) * PX, A4_HEIGHT - (192 + 80) * PX, (96 + 360) * PX, A4_HEIGHT - (192 + 40) * PX)
+    for got, expected in zip(boxes[2], want, strict=True):
+        assert abs(got - expected) <= 3.0, (boxes[2], want)  # a rule found in pixels, 0.36 pt each at 200 dpi

@@ -103,8 +103,8 @@ _PageLine = tuple[float, tuple[str, ...], bool, frozenset[int], tuple[CellBox | 
 
 
 def _box(left: float, bottom: float, right: float, top: float) -> CellBox:
-    """A cell's box, to a tenth of a point (finer than any rule is drawn)."""
-    return round(left, 1), round(bottom, 1), round(right, 1), round(top, 1)
+    """A cell's box, to a tenth of a point (finer than any rule is drawn); plain floats (OCR's are numpy's)."""
+    return round(float(left), 1), round(float(bottom), 1), round(float(right), 1), round(float(top), 1)
 
 
 def _chars_box(chars: list[_Char]) -> CellBox | None:
