@@ -200,3 +200,21 @@ def test_the_api_corrects_a_row_for_a_reviewer_and_refuses_a_reader(client: Test
     detail = client.get(f"/api/v1/reports/{sha}", headers=reader).json()
     assert detail["version"].endswith(f"+m{got['id']}")
     assert client.get(f"/api/v1/reports/{'0' * 64}/corrections", headers=reader).status_code == 404
+
+
+def test_0013_downgrades_and_upgrades(db_url: str) -> None:
+    from sqlalchemy import inspect
+
+    from ogi.storage.db import connect
+
+    from .support import migrate_step
+
+    engine = connect(db_url)
+    migrate_step(engine, "head", up=True)
+    assert "corpus_cell_correction" in inspect(engine).get_table_names()
+    migrate_step(engine, "0013-1", up=False)  # the revision before 0013, wherever it is chained
+    left = set(inspect(engine).get_table_names())
+    assert "corpus_cell_correction" not in left and {"corpus_reading", "corpus_blob"} <= left
+    migrate_step(engine, "head", up=True)
+    assert "corpus_cell_correction" in inspect(engine).get_table_names()
+    engine.dispose()
