@@ -24,7 +24,6 @@ from .reports_support import SHIZUISHAN
 from .server import Server, start
 from .support import PASSWORD
 from .test_browser import CHROMIUM, SHOTS
-
 from conftest import seed_path
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(CHROMIUM is None, reason="未安装 Debian chromium（scripts/setup --dev）")]

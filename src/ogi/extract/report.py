@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ogi.errors import NotAReportError, TableTooLargeError
+from ogi.extract.boxes import place_boxes
 from ogi.extract.metadata import (
     agency_kind,
     find_date_of_issue,
@@ -20,7 +21,6 @@ from ogi.extract.sections import Heading, find_headings, table_anchors
 from ogi.extract.tables import extract_label_table, extract_table4
 from ogi.extract.tokens import is_prose
 from ogi.extract.torn import rejoin
-from ogi.extract.boxes import place_boxes
 from ogi.extract.version import detect_version
 from ogi.model.layout import TableKey, layout_for
 from ogi.model.report import Metadata, Report, Section, SectionKey, Source
