@@ -114,8 +114,8 @@ def _box_of(born: bytes, text: str, dpi: int) -> tuple[int, int, int, int]:
 
 
 def _row(lines, label: str) -> tuple[str, ...]:  # noqa: ANN001
-    # page lines of the reader: (y, cells, drawn-grid row, covered cells)
-    return next(cells for _y, cells, grid, _c in lines if grid and cells[0].rstrip("\ufffd") == label)
+    # page lines of the reader: (y, cells, drawn-grid row, covered cells, cell boxes)
+    return next(cells for _y, cells, grid, _c, _b in lines if grid and cells[0].rstrip("\ufffd") == label)
 
 
 def _read_painted(born: bytes, paint) -> tuple[tuple[str, ...], list[str]]:  # noqa: ANN001

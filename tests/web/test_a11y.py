@@ -37,6 +37,16 @@ def _failing_cell(page) -> str:  # noqa: ANN001
     raise AssertionError("no sample report has a failing cell")
 
 
+def _unreadable_row(page) -> str:  # noqa: ANN001
+    """A row the reader could not read, with the form that corrects it (the sample of 石嘴山 has four)."""
+    for report in _reports(page):
+        page.goto(report)
+        rows = page.locator("td.unreadable a")
+        if rows.count():
+            return rows.first.get_attribute("href")
+    raise AssertionError("no sample report has an unreadable row")
+
+
 def _report_with_findings(page) -> str:  # noqa: ANN001
     _failing_cell(page)
     return page.url
@@ -75,6 +85,7 @@ PAGES: list[tuple[str, str | Callable]] = [
     ("上传", "/reports/new"),
     ("报告", _report_with_findings),
     ("单元格", _failing_cell),
+    ("人工更正", _unreadable_row),
     ("用户", "/admin/users"),
     ("审计记录", "/admin/audit"),
     ("API 文档", "/api/docs"),

@@ -2,19 +2,21 @@
 they were read — their stored reading's version is not the current one for their form — from the stored bytes.
 
 The old reading stays, current, until the new one is stored; then the new one becomes current in the same
-transaction. Interrupted, it is resumed by running it again.
+transaction. Interrupted, it is resumed by running it again. Reviewers' corrections of unreadable rows are kept and reapplied
+to the new reading where the row is still unreadable (ogi.corpus.corrections).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
+from ogi.corpus.corrections import base_version, reapply
 from ogi.corpus.ingest import Progress
 from ogi.corpus.records import Blob, Reading, SourceRecord
 from ogi.corpus.store import Writer, save_outcome
-from ogi.corpus.work import Task, read_task
+from ogi.corpus.work import Outcome, Task, read_task
 from ogi.errors import OgiError
 from ogi.versions import reading_version
 
@@ -26,7 +28,16 @@ def outdated(engine: Engine) -> list[tuple[str, str]]:
     with engine.connect() as conn:
         rows = conn.execute(select(Blob.sha256, Blob.form, Reading.version)
                             .join(Reading, (Reading.sha256 == Blob.sha256) & Reading.current.is_(True))).all()
-    return [(sha, form) for sha, form, version in rows if version != reading_version(form)]
+    # a reading corrected by hand ("pdf2.x2.c1+m7") is of its reader's version (ogi.corpus.corrections)
+    return [(sha, form) for sha, form, version in rows if base_version(version) != reading_version(form)]
+
+
+def _save(conn: Connection, out: Outcome) -> None:
+    """The new reading, and the reviewers' corrections of the rows it still cannot read (ogi.corpus.corrections:
+    a correction is reapplied only where the new reader still fails; where it reads the row, its values stand)."""
+    save_outcome(conn, out)
+    if out.sha256 is not None:
+        reapply(conn, out.sha256, out.model)
 
 
 def reparse(engine: Engine, *, jobs: int = 1, progress: Callable[[Progress], None] | None = None) -> Progress:
@@ -51,7 +62,7 @@ def reparse(engine: Engine, *, jobs: int = 1, progress: Callable[[Progress], Non
             if isinstance(out, OgiError):  # a worker crash: the old reading stays current
                 counts.failed += 1
             else:
-                write(lambda c, o=out: save_outcome(c, o))
+                write(lambda c, o=out: _save(c, o))
                 counts.read += 1
                 counts.unreadable += out.status == "unreadable"
             if progress:

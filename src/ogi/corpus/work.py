@@ -13,7 +13,7 @@ from typing import Any
 
 from ogi.corpus.cells import FlatCell
 
-__all__ = ["Outcome", "Task", "read_task", "sha256"]
+__all__ = ["Outcome", "Task", "fill", "read_task", "sha256"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,7 @@ def read_task(task: Task) -> Outcome:
     if isinstance(result, OgiError):
         out.status, out.error_code, out.error = "unreadable", result.code, result.message()
     else:
-        _fill(out, *result)
+        fill(out, *result)
     return out
 
 
@@ -110,7 +110,8 @@ def _read(data: bytes, name: str, url: str | None):  # noqa: ANN202 - (Report, f
     return report, check(report)
 
 
-def _fill(out: Outcome, report, findings) -> None:  # noqa: ANN001 - Report, list[Finding]
+def fill(out: Outcome, report, findings) -> None:  # noqa: ANN001 - Report, list[Finding]
+    """Fill an outcome from a report and its findings: everything the store keeps of a reading."""
     from ogi.check import Severity
     from ogi.corpus.cells import cells_of
 

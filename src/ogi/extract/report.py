@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ogi.errors import NotAReportError, TableTooLargeError
+from ogi.extract.boxes import place_boxes
 from ogi.extract.metadata import (
     agency_kind,
     find_date_of_issue,
@@ -125,6 +126,7 @@ def extract_report(doc: Document) -> Report:
         period_start=period_start,
         period_end=period_end,
     )
+    place_boxes(tables, doc)
     sections = _sections(lines, headings, table_lines)
     preamble = "\n".join(t for ln in lines[:first] if is_prose(ln) and (t := squash_spaces(ln.text)))
     return Report(source_name=doc.name, metadata=meta, preamble=preamble, sections=sections, tables=tables,

@@ -69,14 +69,14 @@ def trusted(cls: type[M], values: dict[str, Any]) -> M:
 
 def source(line: int | None, page: int | None, column: int | None = None) -> Source:
     """Source(line=…, page=…, column=…), without validation."""
-    return _make(Source, {"line": line, "page": page, "column": column}, {"line", "page", "column"})
+    return _make(Source, {"line": line, "page": page, "column": column, "box": None}, {"line", "page", "column"})
 
 
 def cell(text: str, value: Any, kind: CellKind, line: int | None, page: int | None, column: int | None) -> Cell:
     """Cell(text=…, value=…, kind=…, source=Source(line=…, page=…, column=…)), without validation: made for
     every cell of a report, so both objects are made here at once."""
     where = _new(Source)
-    _set_dict(where, {"line": line, "page": page, "column": column})
+    _set_dict(where, {"line": line, "page": page, "column": column, "box": None})  # boxes: ogi.extract.boxes
     _set_fields_set(where, {"line", "page", "column"})
     _set_extra(where, None)
     _set_private(where, None)

@@ -18,8 +18,10 @@ from ogi.model.layout import FormatVersion, TableKey
 __all__ = [
     "SCHEMA_VERSION",
     "SECTION_TITLES",
+    "Box",
     "Cell",
     "CellKind",
+    "Correction",
     "Metadata",
     "Report",
     "Row",
@@ -30,7 +32,7 @@ __all__ = [
     "Table",
 ]
 
-SCHEMA_VERSION = "1.1"  # 1.1: Table.groups, Row.matched_by_place, Report.reader_notes and damage
+SCHEMA_VERSION = "1.2"  # 1.1: Table.groups, Row.matched_by_place, Report.reader_notes and damage; 1.2: Source.box, Row.correction
 
 
 def _decimal_to_json(value: int | Decimal | None) -> int | float | None:
@@ -47,12 +49,32 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
+class Box(_Strict):
+    """Where a cell was printed on its PDF page: its rectangle in PDF points, in the page's own coordinates
+    (PDF user space: origin at the lower-left corner of the page, x to the right, y upwards; x0 < x1, y0 < y1).
+    A ruled cell's box is the rectangle between its rules (a merged cell's whole area); an unruled cell's box
+    is the bounding box of its characters. For a page image drawn from the top, the top edge is height - y1."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def _absent(value: object) -> bool:
+    return value is None
+
+
 class Source(_Strict):
-    """Where a piece of the report was read: 1-based line of the input, and page where known."""
+    """Where a piece of the report was read: 1-based line of the input, and page where known; for a PDF (its
+    text layer or OCR), the box the cell was printed in."""
 
     line: int | None = None
     page: int | None = None
     column: int | None = Field(default=None, description="0-based index of the cell on its printed line")
+    box: Box | None = Field(default=None, exclude_if=_absent, description=(
+        "PDF only: the cell's rectangle on its page, in points, origin at the page's lower-left corner, y up; "
+        "left out where the input has no positions (text, HTML, Word)"))
 
 
 class CellKind(StrEnum):
@@ -75,6 +97,17 @@ class RowStatus(StrEnum):
     MISSING = "missing"  # not found in the document
 
 
+class Correction(_Strict):
+    """A reviewer's correction of a row the reader could not read: the values are the reviewer's, not the
+    reader's (ogi.corpus.corrections); the row as read is kept in `seen_text` and in the reading it corrects."""
+
+    by: str = Field(description="the reviewer who entered the values")
+    at: dt.datetime
+    reason: str = Field(description="why, in the reviewer's words (what was checked against what)")
+    seen_text: str = Field(default="", description="the cells the reader saw, as printed")
+    reading: str = Field(default="", description="the version of the reading corrected")
+
+
 class Row(_Strict):
     key: str
     label: str = Field(description="official label of the layout")
@@ -92,6 +125,8 @@ class Row(_Strict):
         default_factory=list, description="when the cells were printed run together (\"330000033\"): the splits "
         "into cells that the arithmetic still allows, when more than one does; the row then stays unreadable")
     split_note: str | None = Field(default=None, description="how cells printed run together were split, or why not")
+    correction: Correction | None = Field(default=None, exclude_if=_absent, description=(
+        "set when the row was unreadable and a reviewer entered its values by hand (人工更正)"))
 
     def value(self, column: str) -> int | Decimal | None:
         cell = self.cells.get(column)

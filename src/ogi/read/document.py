@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Document", "Line"]
+__all__ = ["CellBox", "Document", "Line"]
+
+# a cell's rectangle on its PDF page: (x0, y0, x1, y1) in points, origin at the page's lower-left corner, y up
+CellBox = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +30,9 @@ class Line:
     # the empty cells right after a label may be the rest of the label's columns, printed as empty cells
     # because the form has no colspan (markdown): they are not counted as value columns
     blank_after_label: bool = False
+    # PDF only (text layer and OCR): each cell's box on the page, None for a covered cell; () where the input
+    # has no positions
+    boxes: tuple[CellBox | None, ...] = ()
     filled: tuple[str, ...] = field(init=False, repr=False, compare=False)  # the non-empty cells
     text: str = field(init=False, repr=False, compare=False)  # the non-empty cells joined by a space
 

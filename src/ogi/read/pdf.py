@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ogi.errors import CorruptFileError, EncryptedError, NoTextLayerError
 from ogi.extract.normalize import norm
-from ogi.read.document import Document, Line
+from ogi.read.document import CellBox, Document, Line
 from ogi.read.ocr.engine import OcrUnavailableError
 from ogi.read.pdf_grid import MAX_RULES, Grid, Segment, find_grids, segments_of_paths
 from ogi.read.pdfium_errors import pdfium_zh
@@ -98,7 +98,21 @@ def _page_chars(page) -> list[_Char]:  # noqa: ANN001 - a pypdfium2 page
 
 
 _Rule = tuple[float, float, float]  # x, bottom, top
-_PageLine = tuple[float, tuple[str, ...], bool, frozenset[int]]  # y, cells, a ruled row, covered cells
+# y, cells, a ruled row, covered cells, each cell's box (None for a covered cell)
+_PageLine = tuple[float, tuple[str, ...], bool, frozenset[int], tuple[CellBox | None, ...]]
+
+
+def _box(left: float, bottom: float, right: float, top: float) -> CellBox:
+    """A cell's box, to a tenth of a point (finer than any rule is drawn); plain floats (OCR's are numpy's)."""
+    return round(float(left), 1), round(float(bottom), 1), round(float(right), 1), round(float(top), 1)
+
+
+def _chars_box(chars: list[_Char]) -> CellBox | None:
+    """The bounding box of some characters (None for none: an empty cell outside a ruled row)."""
+    if not chars:
+        return None
+    return _box(min(c.left for c in chars), min(c.bottom for c in chars), max(c.right for c in chars),
+                max(c.top for c in chars))
 
 
 def _page_paths(page) -> list[tuple[float, float, float, float, int]]:  # noqa: ANN001 - a pypdfium2 page
@@ -204,25 +218,35 @@ def _join(chars: list[_Char], s: PdfSettings, size: float,
           ruled: Callable[[_Char, _Char], bool] | None = None) -> list[str]:
     """Given the characters of a line (or of one ruled cell) in reading order, return their text split into
     cells at wide gaps (and where `ruled` says a rule is drawn between two neighbours)."""
-    cells: list[str] = []
+    return [text for text, _chars in _split(chars, s, size, ruled)]
+
+
+def _split(chars: list[_Char], s: PdfSettings, size: float,
+           ruled: Callable[[_Char, _Char], bool] | None = None) -> list[tuple[str, list[_Char]]]:
+    """_join's cells, each with the characters printed in it."""
+    cells: list[tuple[str, list[_Char]]] = []
     current: list[str] = []
+    members: list[_Char] = []
     prev: _Char | None = None
     for c in chars:
         if prev is not None:
             gap = c.left - prev.right
             if gap > s.cell_gap * size or (ruled is not None and ruled(prev, c)):
-                cells.append("".join(current))
-                current = []
+                cells.append(("".join(current).strip(), members))
+                current, members = [], []
             elif c.ch.isascii() and prev.ch.isascii() and (c.space_before or gap > s.word_gap * size):
                 current.append(" ")  # Latin words and numbers keep their spaces; "0 元" and "2023 年" do not
         current.append(c.ch)
+        members.append(c)
         prev = c
-    cells.append("".join(current))
-    return [x.strip() for x in cells]
+    cells.append(("".join(current).strip(), members))
+    return cells
 
 
-def _cells(line: list[_Char], s: PdfSettings, page_rules: list[_Rule]) -> tuple[tuple[str, ...], bool]:
-    """Given a line's characters, return its cells and whether they are a ruled table row.
+def _cells(line: list[_Char], s: PdfSettings,
+           page_rules: list[_Rule]) -> tuple[tuple[str, ...], bool, frozenset[int], tuple[CellBox | None, ...]]:
+    """Given a line's characters, return its cells, whether they are a ruled table row, no covered cells, and
+    each cell's box (in a ruled row the space between its rules, the height of the line's characters).
 
     In a ruled row every space between two drawn rules is a cell, so an empty cell (printed as nothing)
     still takes its column; elsewhere cells are split at wide gaps and at the rules drawn between them."""
@@ -235,10 +259,17 @@ def _cells(line: list[_Char], s: PdfSettings, page_rules: list[_Rule]) -> tuple[
         for c in line:
             k = bisect_right(edges, (c.left + c.right) / 2) - 1
             columns[min(max(k, 0), len(columns) - 1)].append(c)
-        return tuple(text for chars in columns for text in (_join(chars, s, size) if chars else [""])), True
+        bottom, top = min(c.bottom for c in line), max(c.top for c in line)
+        texts, boxes = [], []
+        for k, chars in enumerate(columns):
+            parts = _join(chars, s, size) if chars else [""]
+            texts += parts
+            boxes += [_box(edges[k], bottom, edges[k + 1], top)] * len(parts)
+        return tuple(texts), True, frozenset(), tuple(boxes)
     xs = [r[0] for r in rules]
     ruled = (lambda a, b: _ruled_between(a, b, rules, xs)) if rules else None
-    return tuple(_join(line, s, size, ruled)), False
+    split = _split(line, s, size, ruled)
+    return tuple(t for t, _ in split), False, frozenset(), tuple(_chars_box(cs) for _, cs in split)
 
 
 def _cell_text(chars: list[_Char], s: PdfSettings) -> str:
@@ -267,21 +298,24 @@ def _grid_lines(grid: Grid, chars: dict[int, list[_Char]], s: PdfSettings) -> li
         lines = _group_lines(cs, s)
         if len(lines) > _PROSE_LINES and sum(len(ln) > 2 for ln in lines) > len(lines) // 2:
             # a page of prose in a frame or a one-cell layout table: its lines stay lines
-            out += [(ln[0].mid, (_cell_text(ln, s),), False, frozenset()) for ln in lines]
+            out += [(ln[0].mid, (_cell_text(ln, s),), False, frozenset(), (_chars_box(ln),)) for ln in lines]
         else:
             texts[cell] = _cell_text(cs, s)
     for band in range(grid.bands):
         cells: list[str] = []
         covered: set[int] = set()
+        boxes: list[CellBox | None] = []
         for column in range(grid.columns):
             cell = grid.cell[band][column]
             if grid.origin[cell] == (band, column):
                 cells.append(texts.get(cell, ""))
+                boxes.append(_box(*grid.extent(cell)))
             else:
                 covered.add(column)
                 cells.append("")
+                boxes.append(None)
         if any(cells):
-            out.append((grid.band_middle(band), tuple(cells), True, frozenset(covered)))
+            out.append((grid.band_middle(band), tuple(cells), True, frozenset(covered), tuple(boxes)))
     return out
 
 
@@ -311,8 +345,7 @@ def layout(chars: list[_Char], horizontal: list[Segment], vertical: list[Segment
         else:
             free.append(c)
     rules = sorted((v.at, v.lo, v.hi) for v in vertical)
-    lines: list[_PageLine] = [(line[0].mid, *_cells(line, s, rules), frozenset())
-                              for line in _group_lines(free, s)]
+    lines: list[_PageLine] = [(line[0].mid, *_cells(line, s, rules)) for line in _group_lines(free, s)]
     for grid, cells in zip(grids, in_cells, strict=True):
         lines += _grid_lines(grid, cells, s)
     return sorted(lines, key=lambda ln: -ln[0])
@@ -386,12 +419,13 @@ def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | No
     lines: list[Line] = []
     dropped = 0
     for page_no, page_lines in enumerate(pages, start=1):
-        for _y, cells, grid, covered in page_lines:
+        for _y, cells, grid, covered, boxes in page_lines:
             text = " ".join(c for c in cells if c)
             if PAGE_FOOTER.match(text) or (norm(text) in running and any(ln.text == text for ln in lines)):
                 dropped += 1
                 continue
-            lines.append(Line(number=len(lines) + 1, cells=cells, page=page_no, grid=grid, covered=covered))
+            lines.append(Line(number=len(lines) + 1, cells=cells, page=page_no, grid=grid, covered=covered,
+                              boxes=boxes))
     notes = (f"已忽略 {dropped} 行页码或页眉",) if dropped else ()
     if ocr_pages:
         notes += (f"{ocr_pages} 页无文字层，已用文字识别（OCR）读取",)

@@ -105,6 +105,17 @@ class Grid:
         band = sum(1 for b in self.ys[1:-1] if y < b)
         return band, column
 
+    def extent(self, cell: int) -> tuple[float, float, float, float]:
+        """Given a merged cell's number, return its left, bottom, right, top: the area of all its grid cells."""
+        band, column = self.origin[cell]
+        last_col = column
+        while last_col + 1 < self.columns and self.cell[band][last_col + 1] == cell:
+            last_col += 1
+        last_band = band
+        while last_band + 1 < self.bands and self.cell[last_band + 1][column] == cell:
+            last_band += 1
+        return self.xs[column], self.ys[last_band + 1], self.xs[last_col + 1], self.ys[band]
+
     def band_middle(self, band: int) -> float:
         return (self.ys[band] + self.ys[band + 1]) / 2
 

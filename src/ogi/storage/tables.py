@@ -12,6 +12,7 @@ _UNDECLARED = ("corpus_search_fts", "ix_corpus_search_trgm")
 
 def all_tables() -> MetaData:
     """Return the metadata holding the office register's, the corpus's and the web application's tables."""
+    import ogi.corpus.corrections
     import ogi.corpus.records
     import ogi.office.notices
     import ogi.office.portal

@@ -19,6 +19,7 @@ from ogi.web import (  # one router module a line; ROUTERS below gives their ord
     routes_annual,
     routes_api,
     routes_api_corpus,
+    routes_api_corrections,
     routes_api_office,
     routes_api_reports,
     routes_batches,
@@ -52,6 +53,7 @@ ROUTERS = (
     routes_api_office,
     routes_portal,
     routes_annual,
+    routes_api_corrections,
 )
 _STATUS_ZH = {400: "请求有误", 401: "请先登录", 403: "没有权限", 404: "页面不存在", 405: "不支持此操作",
               413: "提交的内容过大", 422: "提交的内容有误", 429: "请求过于频繁", 500: "服务器内部错误"}

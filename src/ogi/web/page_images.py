@@ -12,14 +12,16 @@ from __future__ import annotations
 import io
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
-__all__ = ["MAX_PIXELS", "SCALE", "PageNotFound", "page_png"]
+__all__ = ["MAX_PIXELS", "SCALE", "PageNotFound", "page_bounds", "page_png"]
 
 SCALE = 1.5  # 108 dpi: Chinese text of a printed table is readable at this size
 MAX_PIXELS = 2400  # the longer side is bounded, whatever the page's size: a poster-sized page is scaled down
 _CACHE_SIZE = 64
 _cache: OrderedDict[tuple[str, int, float], bytes] = OrderedDict()
 _lock = threading.Lock()
+_bounds: OrderedDict[tuple[str, int], tuple[float, float, float, float]] = OrderedDict()
 
 
 class PageNotFound(Exception):
@@ -66,3 +68,33 @@ def page_png(sha: str, data: bytes, page: int) -> bytes:
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return png
+
+
+def page_bounds(sha: str, data: Callable[[], bytes], page: int) -> tuple[float, float, float, float]:
+    """Given a PDF's sha, a function giving its bytes (called only when not cached) and a 1-based page number,
+    return the part of the page its image shows, in
+    points of the page's own coordinates (left, bottom, right, top; the crop box): where a cell's box
+    (ogi.model.report.Box) falls on the image. Cached like the images."""
+    key = (sha, page)
+    with _lock:
+        hit = _bounds.get(key)
+        if hit is not None:
+            return hit
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data())
+    except pdfium.PdfiumError as exc:
+        raise PageNotFound(str(exc)) from exc
+    try:
+        if not 1 <= page <= len(pdf):
+            raise PageNotFound(f"no page {page}")
+        left, bottom, right, top = pdf[page - 1].get_bbox()
+    finally:
+        pdf.close()
+    found = (float(left), float(bottom), float(right), float(top))
+    with _lock:
+        _bounds[key] = found
+        while len(_bounds) > 16 * _CACHE_SIZE:
+            _bounds.popitem(last=False)
+    return found

@@ -28,7 +28,7 @@ from ogi.web.routes_reports import DOWNLOADS, upload_name, visible_report
 from ogi.web.sessions import Signed
 from ogi.web.settings import as_utc
 
-__all__ = ["ERRORS", "Reviewer", "Utc", "error_doc", "router"]
+__all__ = ["ERRORS", "Reviewer", "Sha", "Utc", "error_doc", "router"]
 
 router = APIRouter(prefix="/api/v1/reports", tags=["报告"])
 Reviewer = Annotated[Signed, Depends(require(Role.ADMIN, Role.REVIEWER))]

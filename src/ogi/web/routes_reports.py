@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from ogi.errors import OgiError
+from ogi.model.layout import TableKey
 from ogi.web.auth import User, require
 from ogi.web.downloads import attachment
 from ogi.web.pages import render
@@ -110,8 +111,16 @@ def report_page(request: Request, signed: User, sha: str) -> Response:
 @router.get("/{sha}/cell", include_in_schema=False)
 def cell_page(request: Request, signed: User, sha: str, table: str = "", row: str = "",
               column: str = "") -> Response:
+    return _cell_response(request, signed, sha, table, row, column)
+
+
+def _cell_response(request: Request, signed: Signed, sha: str, table: str, row: str, column: str, *,
+                   status: int = 200, error: str = "", entered: list[str] | None = None,
+                   reason: str = "") -> Response:
     from starlette.exceptions import HTTPException
 
+    from ogi.corpus.corrections import row_columns
+    from ogi.model.report import RowStatus
     from ogi.web.report_view import cell_findings, cell_labels, find_cell
     from ogi.web.reviews import DECISIONS, latest_reviews
 
@@ -121,22 +130,77 @@ def cell_page(request: Request, signed: User, sha: str, table: str = "", row: st
         raise HTTPException(404)
     row_model, cell = found
     row_label, column_label = cell_labels(page.report, table, row, column)
-    return render(request, "report_cell.html", signed, title=f"{row_label} · {column_label}", page=page, sha=sha,
-                  row=row_model, cell=cell, row_label=row_label, column_label=column_label, table=table,
-                  column=column, indices=cell_findings(page.findings, table, row, column),
+    shown = (cell.source.page if cell else None) or row_model.source.page
+    pdf = shown is not None and _stored_form(request, sha) == "pdf"
+    # a whole row the reader could not read, or one corrected by hand, may be corrected (again) by a reviewer
+    correctable = column == "" and row in page.report.tables[TableKey(table)].rows and (
+        row_model.status is RowStatus.UNREADABLE or row_model.correction is not None)
+    columns = row_columns(page.report, table, row) if correctable else ()
+    if entered is None:
+        entered = [row_model.cells[c.key].text if c.key in row_model.cells else "" for c in columns]
+    return render(request, "report_cell.html", signed, status_code=status, title=f"{row_label} · {column_label}",
+                  page=page, sha=sha, row=row_model, cell=cell, row_label=row_label, column_label=column_label,
+                  table=table, column=column, indices=cell_findings(page.findings, table, row, column),
                   reviews=latest_reviews(request.app.state.engine, sha, page.reading.version),
-                  decisions=DECISIONS, may_review=_may_review(signed), page_image=_is_pdf(request, sha))
+                  decisions=DECISIONS, may_review=_may_review(signed), page_image=pdf,
+                  mark=_mark(request, sha, row_model, cell, shown) if pdf and shown else None,
+                  may_correct=correctable and bool(columns) and _may_review(signed), columns=columns,
+                  entered=entered, reason=reason, correction_error=error)
 
 
-def _is_pdf(request: Request, sha: str) -> bool:
-    """Whether the stored file is a PDF, so its pages can be shown as images."""
+@router.post("/{sha}/correction", include_in_schema=False)
+def correct_row(request: Request, signed: Reviewer, sha: str, table: FormText = "", row: FormText = "",
+                value: Annotated[list[str] | None, Form()] = None, reason: FormText = "") -> Response:
+    """A reviewer's values for a row the reader could not read (ogi.corpus.corrections): a new reading, current."""
+    from ogi.corpus.corrections import CorrectionRefused, correct, row_columns
+
+    page = visible_report(request, signed, sha)
+    if page.report is None:
+        from starlette.exceptions import HTTPException
+
+        raise HTTPException(404)
+    values = value or []
+    columns = row_columns(page.report, table, row)
+    try:
+        correct(request.app.state.engine, sha=sha, table=table, row=row,
+                values={c.key: v for c, v in zip(columns, values, strict=False)}, reason=reason,
+                by=signed.user.name, at=request.app.state.settings.clock())
+    except CorrectionRefused as exc:
+        return _cell_response(request, signed, sha, table, row, "", status=400, error=exc.detail,
+                              entered=[*values, *[""] * (len(columns) - len(values))][:len(columns)],
+                              reason=reason)
+    return RedirectResponse(f"/reports/{sha}/cell?{urlencode({'table': table, 'row': row, 'column': ''})}",
+                            status_code=303)
+
+
+def _stored_form(request: Request, sha: str) -> str | None:
+    """The stored file's form: a PDF's pages can be shown as images."""
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
     from ogi.corpus.records import Blob
 
     with Session(request.app.state.engine) as sess:
-        return sess.scalar(select(Blob.form).where(Blob.sha256 == sha)) == "pdf"
+        return sess.scalar(select(Blob.form).where(Blob.sha256 == sha))
+
+
+def _mark(request: Request, sha: str, row, cell, page: int):  # noqa: ANN001, ANN202 - Row, Cell | None -> Mark | None
+    """The mark of the cell over its page image (None when the reading has no box for it)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from ogi.corpus.records import Blob
+    from ogi.web.page_images import PageNotFound, page_bounds
+    from ogi.web.report_view import cell_mark
+
+    def data() -> bytes:
+        with Session(request.app.state.engine) as sess:
+            return sess.scalar(select(Blob.data).where(Blob.sha256 == sha)) or b""
+
+    try:
+        return cell_mark(row, cell, page, page_bounds(sha, data, page))
+    except PageNotFound:
+        return None
 
 
 @router.get("/{sha}/download/{form}", include_in_schema=False)

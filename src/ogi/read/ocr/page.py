@@ -173,17 +173,6 @@ _INK = 5.0  # square points of dark pixels in a cell read as empty above which s
 _DARK = 180
 
 
-def _cell_box(g: Any, cell: int, band: int, column: int) -> tuple[float, float, float, float]:  # noqa: ANN401
-    """Given a grid, a merged cell and its top-left grid cell, return the cell's left, right, bottom, top."""
-    last_col = column
-    while last_col + 1 < g.columns and g.cell[band][last_col + 1] == cell:
-        last_col += 1
-    last_band = band
-    while last_band + 1 < g.bands and g.cell[last_band + 1][column] == cell:
-        last_band += 1
-    return g.xs[column], g.xs[last_col + 1], g.ys[last_band + 1], g.ys[band]
-
-
 def _unread_ink(gray: Any, dpi: float, grids: list[Any], chars: list[_Char],  # noqa: ANN401
                 doubts: list[tuple[float, str]], page: int) -> list[_Char]:
     """A grid cell where no text was recognised but ink is printed (a digit under a stamp, a faint digit)
@@ -204,7 +193,7 @@ def _unread_ink(gray: Any, dpi: float, grids: list[Any], chars: list[_Char],  # 
                 cell = g.cell[band][column]
                 if g.origin[cell] != (band, column) or (k, cell) in taken:
                     continue
-                left, right, bottom, top = _cell_box(g, cell, band, column)
+                left, bottom, right, top = g.extent(cell)
                 pad = 3 * px  # stay clear of the rules
                 x0, x1 = int(left * px + pad), int(right * px - pad)
                 y0, y1 = int((h / px - top) * px + pad), int((h / px - bottom) * px - pad)
@@ -223,8 +212,8 @@ def _unread_ink(gray: Any, dpi: float, grids: list[Any], chars: list[_Char],  # 
 def _unreadable_row(line: _PageLine) -> _PageLine:
     """A row holding a doubtful box is unreadable as a whole: every cell of it with a digit is marked too, so
     no value of that row is taken (the row's other values might be shifted or misassigned)."""
-    y, cells, grid, covered = line
+    y, cells, grid, covered, boxes = line
     if not any(_MARK in c for c in cells):
         return line
     marked = tuple(c + _MARK if c and _MARK not in c and any(ch.isdigit() for ch in c) else c for c in cells)
-    return y, marked, grid, covered
+    return y, marked, grid, covered, boxes
