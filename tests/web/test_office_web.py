@@ -265,21 +265,6 @@ def test_the_json_twins_say_what_the_pages_say(client, engine, clock):  # noqa: 
     assert masked["id_document"] == "身份证 1101**********1234"
 
 
-def test_a_number_with_a_slash_from_a_ledger_has_its_page_and_steps(client, engine, clock):  # noqa: ANN001
-    token = _clerk(client, engine, clock)
-    with session(engine, actor="test") as sess:
-        add_application(sess, ref="依申〔2025〕/7", applicant_category="自然人", applicant_name="某", channel="当面",
-                        received_on=dt.date(2025, 2, 20), today=dt.date(2025, 2, 24))
-    listing = client.get("/office/applications").text
-    href = re.search(r'<td><a href="(/office/applications/[^"]+)">依申〔2025〕/7</a>', listing).group(1)
-    assert "申请 依申〔2025〕/7" in client.get(href).text
-    done = client.post(href + "/withdraw", data={"csrf_token": token, "reason": "重复录入"}, follow_redirects=False)
-    assert done.status_code == 303
-    assert "已撤销该申请" in client.get(done.headers["location"]).text
-    assert client.get("/api/v1/office/applications/" + href.rsplit("/office/applications/", 1)[1]).json()[
-        "withdrawn_reason"] == "重复录入"
-
-
 def test_a_fee_notice_is_refused_at_nothing_to_pay_and_a_reply_waits_for_the_payment(client, engine, clock):  # noqa: ANN001
     token = _clerk(client, engine, clock)
     client.post("/office/applications/new", data={**INTAKE, "confirmed_on": "2025-02-17", "csrf_token": token})

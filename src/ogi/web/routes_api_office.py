@@ -88,7 +88,7 @@ def applications(request: Request, signed: Office,
                                  page=shown.page, pages=shown.pages, per_page=shown.per_page)
 
 
-@router.get("/applications/{ref:path}", response_model=ApplicationDetail, summary="一件申请", responses=_ERRORS)
+@router.get("/applications/{ref}", response_model=ApplicationDetail, summary="一件申请", responses=_ERRORS)
 def application(request: Request, signed: Office, ref: Annotated[str, Path(description="编号")]) -> ApplicationDetail:
     """返回一件申请的内容、办理过程、答复期限及其计算过程。"""
     with Session(request.app.state.engine) as sess:

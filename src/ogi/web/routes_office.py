@@ -145,7 +145,7 @@ def _detail_page(request: Request, signed: Signed, ref: str, *, done: str = "", 
     return page
 
 
-@router.get("/applications/{ref:path}", include_in_schema=False)
+@router.get("/applications/{ref}", include_in_schema=False)
 def application_page(request: Request, signed: Office, ref: str, done: str = "") -> Response:
     return _detail_page(request, signed, ref, done=done)
 
@@ -215,7 +215,7 @@ def _do_step(sess: Session, app: Application, step: str, f: dict[str, str], toda
         raise HTTPException(404)
 
 
-@router.post("/applications/{ref:path}/{step}", include_in_schema=False)
+@router.post("/applications/{ref}/{step}", include_in_schema=False)
 async def application_step(request: Request, signed: Clerk, ref: str, step: str) -> Response:
     from ogi.office.lifecycle import find
 
