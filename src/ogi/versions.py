@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __all__ = ["CHECK", "EXTRACT", "READERS", "reading_version"]
 
-READERS = {"pdf": 1, "docx": 1, "doc": 1, "html": 1, "text": 1, "json": 1}
+READERS = {"pdf": 1, "docx": 1, "doc": 1, "html": 1, "text": 1, "json": 1, "image": 1}
 EXTRACT = 2  # 2: a title "2023年政府信息公开工作年度报告" names no agency (was "政府")
 CHECK = 1
 
