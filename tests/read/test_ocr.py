@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import random
-import subprocess
 import sys
 from pathlib import Path
 
@@ -38,12 +37,9 @@ def _one_page(pdf_bytes: bytes, index: int) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def born(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+def born(seed000_pdf: bytes) -> bytes:
     """Page 3 of seed 000 (the 主动公开 tables), rendered born-digital by ogi itself."""
-    out = tmp_path_factory.mktemp("ocr") / "seed.pdf"
-    subprocess.run([sys.executable, "-m", "ogi", "render", "--to", "pdf", "-o", str(out), str(SEED), "-j", "1"],
-                   check=True, capture_output=True)
-    return _one_page(out.read_bytes(), 2)
+    return _one_page(seed000_pdf, 2)
 
 
 def _scan(born: bytes, dpi: int, seed: str) -> bytes:

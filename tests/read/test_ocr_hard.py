@@ -6,7 +6,6 @@ row is unreadable — never silently wrong."""
 from __future__ import annotations
 
 import io
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -31,12 +30,9 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def born(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    out = tmp_path_factory.mktemp("hard") / "seed.pdf"
-    subprocess.run([sys.executable, "-m", "ogi", "render", "--to", "pdf", "-o", str(out), str(SEED), "-j", "1"],
-                   check=True, capture_output=True)
-    return out.read_bytes()
+@pytest.fixture
+def born(seed000_pdf: bytes) -> bytes:
+    return seed000_pdf
 
 
 def faint(img):  # noqa: ANN001, ANN201 - PIL images

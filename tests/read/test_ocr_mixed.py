@@ -67,13 +67,9 @@ def test_the_resolution_of_a_photo_without_one_is_that_of_an_a4_page() -> None:
     assert round(image_dpi(Image.new("RGB", (1654, 2339)))) == 200
 
 
-@pytest.fixture(scope="module")
-def born(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    """Seed 000 rendered born-digital by ogi itself (5 pages; tables 二 and 三 on pages 3–4)."""
-    out = tmp_path_factory.mktemp("mixed") / "seed.pdf"
-    subprocess.run([sys.executable, "-m", "ogi", "render", "--to", "pdf", "-o", str(out), str(SEED), "-j", "1"],
-                   check=True, capture_output=True)
-    return out.read_bytes()
+@pytest.fixture
+def born(seed000_pdf: bytes) -> bytes:
+    return seed000_pdf
 
 
 def _mixed(born: bytes, scan: bytes, scanned: set[int]) -> bytes:
