@@ -12,6 +12,9 @@ import pytest
 from ogi.extract.values import parse_value
 from ogi.read.ocr import OcrUnavailableError, ocr_available
 
+sys.path.insert(0, str(Path(__file__).parent))
+from ocr_support import seed000_pdf  # noqa: E402, F401 - the fixture
+
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT / ".." / "shared"
 SEED = SHARED / "seeds" / "000_343c1e05f6dd2d22.txt"
@@ -37,7 +40,7 @@ def _one_page(pdf_bytes: bytes, index: int) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def born(seed000_pdf: bytes) -> bytes:
+def born(seed000_pdf: bytes) -> bytes:  # noqa: F811 - the fixture imported above
     """Page 3 of seed 000 (the 主动公开 tables), rendered born-digital by ogi itself."""
     return _one_page(seed000_pdf, 2)
 

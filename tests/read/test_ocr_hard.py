@@ -16,6 +16,7 @@ from ogi.model.report import RowStatus
 from ogi.read.ocr import ocr_available
 
 sys.path.insert(0, str(Path(__file__).parent))
+from ocr_support import seed000_pdf  # noqa: E402, F401 - the fixture
 from test_ocr_corpus import compare  # noqa: E402 - values read against the born-digital reading
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +32,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def born(seed000_pdf: bytes) -> bytes:
+def born(seed000_pdf: bytes) -> bytes:  # noqa: F811 - the fixture imported above
     return seed000_pdf
 
 

@@ -14,6 +14,7 @@ from ogi.read.forms import Form, sniff
 from ogi.read.ocr import ocr_available
 
 sys.path.insert(0, str(Path(__file__).parent))
+from ocr_support import seed000_pdf  # noqa: E402, F401 - the fixture
 from test_ocr import _scan  # noqa: E402 - the seed's pages aged like a scan (bench/make_scans.py)
 from test_ocr_corpus import compare  # noqa: E402 - values read against the born-digital reading
 
@@ -68,7 +69,7 @@ def test_the_resolution_of_a_photo_without_one_is_that_of_an_a4_page() -> None:
 
 
 @pytest.fixture
-def born(seed000_pdf: bytes) -> bytes:
+def born(seed000_pdf: bytes) -> bytes:  # noqa: F811 - the fixture imported above
     return seed000_pdf
 
 

@@ -13,6 +13,7 @@ from ogi.fileio import display_name, read_regular
 from ogi.read.document import Document
 
 if TYPE_CHECKING:
+    from ogi.read.html import ImageSource
     from ogi.read.pdf import Progress
 
 __all__ = ["MAX_INPUT", "Form", "is_image", "read_bytes", "read_path", "sniff", "with_note"]
@@ -55,9 +56,11 @@ def sniff(data: bytes, name: str | None = None) -> Form:
 
 
 def read_bytes(data: bytes, *, name: str | None = None, content_type: str | None = None,
-               ocr: str = "never", jobs: int = 1, progress: Progress | None = None) -> Document:
+               ocr: str = "never", jobs: int = 1, progress: Progress | None = None,
+               images: ImageSource | None = None) -> Document:
     """Given the bytes of a report in any supported form, return its document (ocr, jobs, progress: see
-    read_pdf; a page image is read by OCR unless ocr="never")."""
+    read_pdf; a page image is read by OCR unless ocr="never"; images: the pictures saved with an HTML page,
+    see read_html)."""
     if len(data) > MAX_INPUT:
         raise TooLargeError(name, f"{len(data) // (1024 * 1024)} MB，上限 {MAX_INPUT // (1024 * 1024)} MB")
     if not data.strip():
@@ -84,7 +87,7 @@ def read_bytes(data: bytes, *, name: str | None = None, content_type: str | None
     if form is Form.HTML:
         from ogi.read.html import read_html
 
-        return read_html(data, name=name, content_type=content_type)
+        return read_html(data, name=name, content_type=content_type, ocr=ocr, images=images)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         raise NotTextError(name)
     from ogi.read.encoding import decode_report

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     PageResult = tuple[list[_PageLine], list[str]]
 
-__all__ = ["image_dpi", "ocr_pdf_pages", "read_image"]
+__all__ = ["image_dpi", "image_pages", "ocr_pdf_pages", "read_image"]
 
 _A4_WIDTH_IN = 210 / 25.4  # a photo without a resolution is taken as a page of this width
 _MAX_PIXELS = 60_000_000  # an A4 page at 600 dpi is 35 million pixels
@@ -75,24 +75,20 @@ def image_dpi(image: Any) -> float:  # noqa: ANN401 - a PIL image
     return image.width / _A4_WIDTH_IN
 
 
-def read_image(data: bytes, *, name: str | None = None, ocr: str = "never",
-               progress: Progress | None = None) -> Document:
-    """Given the bytes of a page image (a scan or a photo of a printed page: JPEG, PNG, TIFF, BMP, WebP; each
-    frame of a multi-page TIFF a page), return its document, read by OCR. ocr="never" refuses it: an image
-    has no text layer."""
+def image_pages(data: bytes, *, name: str | None = None, progress: Progress | None = None
+                ) -> tuple[list[list[_PageLine]], list[float], list[str]]:
+    """Given the bytes of a page image (each frame of a multi-page TIFF a page), return each page's lines read
+    by OCR, its height in points and the damage notes (doubtful boxes, frames that failed)."""
     import io
 
-    from ogi.errors import CorruptFileError
-    from ogi.read.pdf import PdfSettings, assemble
-
-    if ocr == "never":
-        raise NoTextLayerError(name, "图片没有文字层")
-    if not ocr_available():
-        raise OcrUnavailableError(name, "图片")
     from PIL import Image, ImageOps, UnidentifiedImageError
 
+    from ogi.errors import CorruptFileError
     from ogi.read.ocr.page import read_page_image
+    from ogi.read.pdf import PdfSettings
 
+    if not ocr_available():
+        raise OcrUnavailableError(name, "图片")
     try:
         image = Image.open(io.BytesIO(data))
         frames = getattr(image, "n_frames", 1)
@@ -119,4 +115,17 @@ def read_image(data: bytes, *, name: str | None = None, ocr: str = "never",
         damage += doubts
         if progress is not None:
             progress(k + 1, frames)
-    return assemble(pages, heights, s, name=name, form="image", damage=damage, ocr_pages=frames)
+    return pages, heights, damage
+
+
+def read_image(data: bytes, *, name: str | None = None, ocr: str = "never",
+               progress: Progress | None = None) -> Document:
+    """Given the bytes of a page image (a scan or a photo of a printed page: JPEG, PNG, TIFF, BMP, WebP; each
+    frame of a multi-page TIFF a page), return its document, read by OCR. ocr="never" refuses it: an image
+    has no text layer."""
+    from ogi.read.pdf import PdfSettings, assemble
+
+    if ocr == "never":
+        raise NoTextLayerError(name, "图片没有文字层")
+    pages, heights, damage = image_pages(data, name=name, progress=progress)
+    return assemble(pages, heights, PdfSettings(), name=name, form="image", damage=damage, ocr_pages=len(pages))

@@ -1,4 +1,4 @@
-"""Fixtures of the reader tests."""
+"""Shared by the OCR tests (not a conftest: tests/conftest.py is imported as `conftest` by the reader tests)."""
 
 from __future__ import annotations
 
