@@ -51,7 +51,8 @@ def test_an_image_is_refused_without_ocr_and_says_why() -> None:
 
     with pytest.raises(NoTextLayerError) as info:
         read_bytes(_png(), name="page.png", ocr="never")
-    assert "图片" in info.value.message() and "--ocr" in info.value.message()
+    assert info.value.code == "read.no_text_layer"
+    assert info.value.message().startswith("page.png：这是一张图片") and "--ocr auto" in info.value.message()
 
 
 def test_the_resolution_of_a_photo_without_one_is_that_of_an_a4_page() -> None:

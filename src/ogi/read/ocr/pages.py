@@ -19,7 +19,14 @@ if TYPE_CHECKING:
 
     PageResult = tuple[list[_PageLine], list[str]]
 
-__all__ = ["image_dpi", "image_pages", "ocr_pdf_pages", "read_image"]
+__all__ = ["ImageNeedsOcrError", "image_dpi", "image_pages", "ocr_pdf_pages", "read_image"]
+
+
+class ImageNeedsOcrError(NoTextLayerError):
+    """A page image arrived with OCR turned off (the code is that of a scan: the same remedy)."""
+
+    message_zh = "这是一张图片（扫描件或照片），没有文字层，未做文字识别；可用 --ocr auto 读取（需安装 pip install \"ogi[ocr]\"）"
+
 
 _A4_WIDTH_IN = 210 / 25.4  # a photo without a resolution is taken as a page of this width
 _MAX_PIXELS = 60_000_000  # an A4 page at 600 dpi is 35 million pixels
@@ -126,6 +133,6 @@ def read_image(data: bytes, *, name: str | None = None, ocr: str = "never",
     from ogi.read.pdf import PdfSettings, assemble
 
     if ocr == "never":
-        raise NoTextLayerError(name, "图片没有文字层")
+        raise ImageNeedsOcrError(name)
     pages, heights, damage = image_pages(data, name=name, progress=progress)
     return assemble(pages, heights, PdfSettings(), name=name, form="image", damage=damage, ocr_pages=len(pages))
