@@ -44,7 +44,8 @@ EXIT_UNREADABLE = 2  # at least one file could not be read at all
 Files = Annotated[list[Path], typer.Argument(help="报告文件（UTF-8 或 GBK/GB18030 文本）", show_default=False)]
 AsJson = Annotated[bool, typer.Option("--json", help="以 JSON 输出（供程序使用）")]
 Jobs = Annotated[int | None, typer.Option("-j", "--jobs", min=1, show_default=False,
-                                          help="并行处理的进程数（默认为本机可用的核数；输出仍按输入顺序）")]
+                                          help="并行处理的进程数（默认为本机可用的核数；输出仍按输入顺序）；"
+                                               "只读一个文件时为文字识别扫描页的进程数（默认 2）")]
 
 
 class OcrMode(StrEnum):

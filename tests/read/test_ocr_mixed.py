@@ -135,3 +135,13 @@ def test_a_photo_of_a_table_page_as_png_is_read_or_flagged(born: bytes, tmp_path
     numbers = [c for c in row["cells"].values() if c["kind"] == "number"]
     # read exactly, or the row said unreadable: never another number
     assert row["status"] != "ok" or [c["value"] for c in numbers] == [3, 0, 12], row
+
+
+def test_the_pages_of_a_file_read_alone_share_the_workers_of_a_batch_its_files() -> None:
+    from ogi.batch import default_jobs
+    from ogi.cli import _page_jobs
+
+    one, two = [Path("a.pdf")], [Path("a.pdf"), Path("b.pdf")]
+    assert _page_jobs(None, one) == min(2, default_jobs())  # two by default: a worker holds ~0.75 GB of models
+    assert _page_jobs(8, one) == min(8, default_jobs())  # never more than the cores
+    assert _page_jobs(8, two) == 1  # several files: the files run in parallel, each file's pages in turn
