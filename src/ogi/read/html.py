@@ -343,7 +343,7 @@ def _pictures(body: etree._Element, images: ImageSource | None
         except OgiError as exc:
             damage.append(f"网页第{k}张图片（{shown[:60]}）无法识别：{exc.message()}")
             continue
-        out[img] = [(cells, covered, grid) for lines in pages for _y, cells, grid, covered in lines]
+        out[img] = [(cells, covered, grid) for lines in pages for _y, cells, grid, covered, _boxes in lines]
         damage += [f"网页第{k}张图片（{shown[:60]}）{d}" for d in doubts]
     return out, ([f"网页中 {len(out)} 张图片已用文字识别（OCR）读取"] if out else []), damage
 
