@@ -23,12 +23,13 @@ from pathlib import Path
 import chinese_calendar
 import docx
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ogi.office.due import calendar_for, deadline_of
 from ogi.office.lifecycle import add_application, find
 from ogi.office.settings import get_flag
+from ogi.storage.base import AuditEntry
 from ogi.storage.db import connect, migrate, session
 from ogi.web.pages import BEIJING
 
@@ -243,14 +244,24 @@ def test_a_reader_sees_the_register_masked_and_may_change_nothing(browser, serve
         for path, form in (("/office/applications/R-7/reply", {"on": "2025-03-04", "outcome": "disclosed"}),
                            ("/office/applications/R-7/correction", {"on": "2025-03-04", "workdays": "10"}),
                            ("/office/applications/R-7/notices/correction", {}),
-                           ("/office/applications/new", {"applicant_name": "某人"})):
+                           ("/office/applications/new", {"applicant_name": "某人"}),
+                           ("/office/ledger", {"update": "1"}),
+                           ("/office/annual/2025", {"agency": "某局"}), ("/office/annual/2025/publish", {}),
+                           ("/office/notice-templates", {"agency": "某局"}),
+                           ("/office/notice-templates/correction", {"body": "改过的模板"}),
+                           ("/office/portal-pages", {"key": "guide", "title": "指南", "body": "改过的指南"})):
             answer = page.request.post(path, form={"csrf_token": token, **form}, max_redirects=0)
             assert answer.status == 403, path
         page.reload()
         assert "办理中" in page.locator("h1").inner_text()
+        page.goto("/office/annual/2025")  # the report's page reads, and offers no form to change it
+        assert page.locator("table#table3").count() == 1
+        assert page.locator("form[method=post][action^='/office/']").count() == 0
     engine = connect(db)
     with Session(engine) as sess:
         assert find(sess, "R-7").events == []  # nothing recorded
+        done = sess.scalars(select(AuditEntry).where(AuditEntry.actor == READER))
+        assert {(e.entity, e.action) for e in done} == {("web_user", "login")}  # signing in, nothing else
     engine.dispose()
 
 
