@@ -170,10 +170,14 @@ def test_a_portal_application_through_the_office_and_back(browser, served, tmp_p
         # 2. the clerk finds it in the register, opens it, records a 补正 and issues its 告知书
         clerk.goto("/")
         clerk.get_by_role("link", name="申请登记").click()
+        clerk.screenshot(path=str(SHOTS / "office-register.png"), full_page=True)
+        clerk.locator("#filter-channel").select_option("网络")
+        clerk.get_by_label("收到申请年度").fill(str(today.year))
+        clerk.get_by_role("button", name="筛选").click()
+        assert clerk.get_by_role("link", name="R-7").count() == 0  # 邮寄, 2025: filtered out
         row = clerk.locator("tr", has=clerk.get_by_role("link", name=ref))
         assert "王建国" in row.inner_text() and "办理中" in row.inner_text()
         assert register_due(db, ref).isoformat() in row.inner_text()
-        clerk.screenshot(path=str(SHOTS / "office-register.png"), full_page=True)
         clerk.get_by_role("link", name=ref).click()
         # 7. the due date the page shows is the register's
         assert clerk.locator("#due-date").inner_text() == register_due(db, ref).isoformat()
@@ -183,6 +187,7 @@ def test_a_portal_application_through_the_office_and_back(browser, served, tmp_p
         assert clerk.get_by_role("status").inner_text() == "已记录补正告知"
         assert clerk.locator("#due-date").inner_text() == "尚未起算" and register_due(db, ref) is None
         clerk.get_by_role("button", name="生成补正告知书").click()
+        clerk.wait_for_url(re.compile(rf".*/office/applications/{ref}\?notice=correction"))  # back on its page
         clerk.get_by_role("status").filter(has_text="已生成并留存补正告知书").wait_for()
         with clerk.expect_download() as got:
             clerk.locator(".notices-panel").get_by_role("link", name=re.compile("下载 DOCX")).click()
@@ -191,6 +196,7 @@ def test_a_portal_application_through_the_office_and_back(browser, served, tmp_p
         assert f"{LAW}第二十九条第二款、第三十条" in notice
         assert f"{zh(nth_workday_after(today, 10))}前（补正期限10个工作日）" in notice
         clerk.screenshot(path=str(SHOTS / "office-application.png"), full_page=True)
+        assert serious_violations(clerk) == []
 
         # 3. the citizen's page says 需补正 and offers the 补正告知书
         shown = status_of(citizen, ref, code)
@@ -221,6 +227,7 @@ def test_a_portal_application_through_the_office_and_back(browser, served, tmp_p
         with citizen.expect_download() as got:
             citizen.get_by_role("button", name=re.compile("^下载答复书（予以公开）")).click()
         reply = docx_text(got.value, tmp_path / "reply.docx")
+        assert "王建国" not in citizen.content() and serious_violations(citizen) == []  # the status with its notices
         assert "王建国：" in reply and f"申请编号：{ref}" in reply and f"{LAW}第三十六条第（二）项" in reply
 
         # 5. table 三 grew by exactly this application
