@@ -209,6 +209,7 @@ def test_a_portal_application_through_the_office_and_back(browser, served, tmp_p
         clerk.get_by_label("收到补正日期").fill(today.isoformat())
         clerk.get_by_role("button", name="记录收到补正").click()
         assert clerk.get_by_role("status").inner_text() == "已记录收到补正，答复期限重新起算"
+        assert status_of(citizen, ref, code)["state"] == "待处理"
         # the clock starts again from the day the correction came: 20 working days from the day after
         assert clerk.locator("#due-date").inner_text() == register_due(db, ref).isoformat() \
             == nth_workday_after(today, 20).isoformat()
@@ -228,6 +229,12 @@ def test_a_portal_application_through_the_office_and_back(browser, served, tmp_p
             citizen.get_by_role("button", name=re.compile("^下载答复书（予以公开）")).click()
         reply = docx_text(got.value, tmp_path / "reply.docx")
         assert "王建国" not in citizen.content() and serious_violations(citizen) == []  # the status with its notices
+        for mode in ("大字版", "高对比度"):  # and so in both 适老化 modes
+            citizen.get_by_role("button", name=mode, exact=True).click()
+            citizen.wait_for_url(server.url + "/portal/status")
+        assert status_of(citizen, ref, code)["state"] == "已答复"
+        assert {"a11y-large", "a11y-contrast"} <= set(citizen.locator("body").get_attribute("class").split())
+        assert serious_violations(citizen) == []
         assert "王建国：" in reply and f"申请编号：{ref}" in reply and f"{LAW}第三十六条第（二）项" in reply
 
         # 5. table 三 grew by exactly this application
