@@ -228,6 +228,7 @@ def test_a_portal_application_through_the_office_and_back(browser, served, tmp_p
         with citizen.expect_download() as got:
             citizen.get_by_role("button", name=re.compile("^下载答复书（予以公开）")).click()
         reply = docx_text(got.value, tmp_path / "reply.docx")
+        assert "王建国：" in reply and f"申请编号：{ref}" in reply and f"{LAW}第三十六条第（二）项" in reply
         assert "王建国" not in citizen.content() and serious_violations(citizen) == []  # the status with its notices
         for mode in ("大字版", "高对比度"):  # and so in both 适老化 modes
             citizen.get_by_role("button", name=mode, exact=True).click()
@@ -235,7 +236,6 @@ def test_a_portal_application_through_the_office_and_back(browser, served, tmp_p
         assert status_of(citizen, ref, code)["state"] == "已答复"
         assert {"a11y-large", "a11y-contrast"} <= set(citizen.locator("body").get_attribute("class").split())
         assert serious_violations(citizen) == []
-        assert "王建国：" in reply and f"申请编号：{ref}" in reply and f"{LAW}第三十六条第（二）项" in reply
 
         # 5. table 三 grew by exactly this application
         after = table3(clerk, today.year)
