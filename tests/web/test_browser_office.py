@@ -1,7 +1,7 @@
 """A real browser (Playwright driving Debian's chromium) against a real `ogi serve`: a clerk registers an
 application through the intake form, sees its date of receipt computed, finds it in the register with the due
 date the register computes, and records the reply; a reader of the same register sees the applicant masked and
-no step. Takes the back office's screenshots of docs/screenshots/."""
+no step. (The back office's screenshots of docs/screenshots/ are taken by test_issue14_journey.py.)"""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from ogi.web.users import create_user
 
 from .server import Server, start
 from .support import PASSWORD
-from .test_browser import CHROMIUM, SHOTS
+from .test_browser import CHROMIUM
 from .test_browser_reports import _sign_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(CHROMIUM is None, reason="未安装 Debian chromium（scripts/setup --dev）")]
@@ -71,7 +71,6 @@ def test_a_clerk_registers_an_application_and_replies(served, page) -> None:  # 
     page.get_by_role("link", name="返回申请登记").click()
     row = page.locator("tr", has=page.get_by_role("link", name=ref))
     assert due.isoformat() in row.inner_text() and "李四" in row.inner_text()
-    page.screenshot(path=str(SHOTS / "office-register.png"), full_page=True)
 
     page.get_by_role("link", name=ref).click()
     page.get_by_label("办理结果").first.select_option(label="予以公开")
@@ -82,7 +81,6 @@ def test_a_clerk_registers_an_application_and_replies(served, page) -> None:  # 
     assert "办理结果：予以公开" in page.locator("#timeline").inner_text()
     assert page.get_by_role("button", name="记录答复").count() == 0
     assert "晚于答复期限" in page.locator(".due-card").inner_text()  # replied today, long after 2025-02-21
-    page.screenshot(path=str(SHOTS / "office-application.png"), full_page=True)
 
 
 def test_a_reader_sees_the_applicant_masked_and_no_step(served, page) -> None:  # noqa: ANN001

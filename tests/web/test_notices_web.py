@@ -109,3 +109,20 @@ def test_a_clerk_edits_a_template_and_the_next_notice_follows_it(client: TestCli
     reset = client.post(edit, data={"csrf_token": page_token(client, edit), "action": "reset"}, follow_redirects=False)
     assert reset.status_code == 303 and "默认模板" in client.get("/office/notice-templates").text
     assert "政府信息公开申请补正告知书" in client.get(edit).text
+
+
+def test_a_reviewer_who_may_not_read_the_register_may_not_read_its_notices(client: TestClient,
+                                                                          engine: Engine) -> None:
+    """审核人员 works in the audit workspace: the register is not theirs (its pages answer 403), so neither is the list
+    of the notices sent to an application's applicant."""
+    _register(engine)
+    with session(engine, actor="clerk") as s:
+        from ogi.office.lifecycle import find
+        from ogi.office.notices import issue_notice
+
+        issue_notice(s, find(s, "2025-007"), "correction", by="clerk")
+    add_user(engine, "reviewer", "reviewer")
+    sign_in(client, "reviewer")
+    assert client.get("/office/applications/2025-007").status_code == 403
+    refused = client.get(PANEL)
+    assert refused.status_code == 403 and "补正告知书" not in refused.text

@@ -22,7 +22,7 @@ from ogi.web.sessions import Signed, open_session, resolve_session
 from ogi.web.settings import WebSettings
 from ogi.web.users import find_user, token_hash
 
-__all__ = ["SESSION_COOKIE", "Clerk", "Forbidden", "MaybeUser", "SignInRequired", "SignInResult", "TokenRefused", "User",
+__all__ = ["SESSION_COOKIE", "Clerk", "Forbidden", "MaybeUser", "Office", "SignInRequired", "SignInResult", "TokenRefused", "User",
            "client_address", "current", "require", "require_user", "sign_in", "signed_in"]
 
 SESSION_COOKIE = "ogi_session"
@@ -123,6 +123,7 @@ def require(*roles: Role) -> Callable[[Signed], Signed]:
 
 
 Clerk = Annotated[Signed, Depends(require(Role.ADMIN, Role.CLERK))]  # who may keep the office's register
+Office = Annotated[Signed, Depends(require(Role.ADMIN, Role.CLERK, Role.READER))]  # who may read it (not 审核人员)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
@@ -18,7 +17,7 @@ from ogi.errors import OgiError
 from ogi.model.report import SECTION_TITLES, Report
 from ogi.office import annual
 from ogi.storage.db import session
-from ogi.web.auth import Clerk, require
+from ogi.web.auth import Clerk, Office
 from ogi.web.downloads import attachment
 from ogi.web.pages import BEIJING, render
 from ogi.web.roles import Role
@@ -29,7 +28,6 @@ from ogi.web.sessions import Signed
 __all__ = ["FORMS", "router"]
 
 router = APIRouter(include_in_schema=False)
-Office = Annotated[Signed, Depends(require(Role.ADMIN, Role.CLERK, Role.READER))]
 FORMS = ("docx", "pdf", "html")  # the downloads offered
 _FIELDS = frozenset({"agency", *annual.EDITABLE.values()})
 _SENT = frozenset({"csrf_token", *_FIELDS})  # what the form sends; anything else is a table value typed in

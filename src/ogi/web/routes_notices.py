@@ -34,7 +34,7 @@ from ogi.office.notices import (
 )
 from ogi.office.records import Application
 from ogi.storage.db import session
-from ogi.web.auth import Clerk, User
+from ogi.web.auth import Clerk, Office
 from ogi.web.downloads import DOCX, attachment
 from ogi.web.pages import render
 from ogi.web.roles import Role
@@ -76,7 +76,7 @@ def issued_text(kind_key: str) -> str:
 
 
 @router.get("/applications/{ref}/notices", include_in_schema=False)
-def notices_page(request: Request, signed: User, ref: str, done: str = "") -> Response:
+def notices_page(request: Request, signed: Office, ref: str, done: str = "") -> Response:
     return _panel_page(request, signed, ref, done=issued_text(done))
 
 
