@@ -298,3 +298,19 @@ def test_the_sources_workbook_comes_in_from_the_browser_a_bad_row_refusing_the_f
     assert upload(b"not a workbook").status_code == 400
     assert "应为 .xlsx" in client.post("/office/sources", data={"csrf_token": token},
                                       files={"file": ("来源.csv", b"a,b", "text/csv")}).text
+
+
+def test_a_year_of_more_than_fifty_items_is_shown_fifty_a_page(client, engine, clock):  # noqa: ANN001
+    from ogi.storage.db import session
+
+    _clerk(client, engine, clock)
+    with session(engine, actor="导入") as sess:  # 51 items in 2025 (one a week from 2025-01-01), one in 2024
+        sess.add_all(PublishedItem(published_on=dt.date(2025, 1, 1) + dt.timedelta(weeks=n), channel="门户网站",
+                                   title=f"第{n + 1}条") for n in range(51))
+        sess.add(PublishedItem(published_on=dt.date(2024, 7, 1), channel="门户网站", title="去年的"))
+    first = client.get("/office/published?year=2025").text
+    assert "共 51 条；第 1 / 2 页" in first and first.count('<tr id="record-') == 50
+    assert "第51条" in first and ">第1条 " not in first  # newest first: 2025-12-17 down to 2025-01-08
+    assert 'href="/office/published?page=2&amp;year=2025"' in first
+    second = client.get("/office/published?page=2&year=2025").text
+    assert second.count('<tr id="record-') == 1 and ">第1条 " in second and "去年的" not in second
