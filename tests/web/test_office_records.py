@@ -182,18 +182,20 @@ def test_a_withdrawn_record_stays_listed_and_leaves_every_count(client, engine, 
 
 def test_a_reader_sees_no_form_and_every_change_is_refused(client, engine, clock):  # noqa: ANN001
     token = _clerk(client, engine, clock)
-    _post(client, token, "/office/published", published_on="2025-05-05", channel="门户网站", title="已公开的信息")
+    _post(client, token, "/office/published", published_on="2025-05-05", channel="门户网站",
+          title="已公开的<script>信息</script>")
     _post(client, token, "/office/cases", kind="行政复议", filed_on="2025-04-01", result="尚未审结")
     _post(client, token, "/office/documents", kind="规章", title="某规章", issued_on="2025-01-10")
     client.post("/logout", data={"csrf_token": token})
     add_user(engine, "zhao.reader", "reader")
     assert sign_in(client, "zhao.reader").status_code == 303
-    for path, shown in (("/office/published", "已公开的信息"), ("/office/documents", "某规章"),
+    for path, shown in (("/office/published", "已公开的&lt;script&gt;信息&lt;/script&gt;"), ("/office/documents", "某规章"),
                         ("/office/cases", "行政复议"), ("/office/decisions", "行政许可"), ("/office/sources", "下载来源模板"),
                         ("/office", "您的角色为只读")):
         page = client.get(path)
         assert page.status_code == 200 and shown in page.text
         assert 'method="post" action="/office' not in page.text and "撤销该记录" not in page.text, path
+    assert "<script>信息" not in client.get("/office/published").text  # what was typed is text, escaped
     token = page_token(client, "/office/published")
     item, case, doc = _ids(engine, PublishedItem)[0], _ids(engine, Case)[0], _ids(engine, NormativeDocument)[0]
     for path in ("/office/published", f"/office/published/{item}/withdraw", "/office/documents",
@@ -278,7 +280,7 @@ def test_the_sources_workbook_comes_in_from_the_browser_a_bad_row_refusing_the_f
 
     def upload(data: bytes):  # noqa: ANN202
         return client.post("/office/sources", data={"csrf_token": token},
-                           files={"file": ("来源.xlsx", data, "application/octet-stream")})
+                           files={"file": ("来源.xlsx", data, "application/octet-stream")}, follow_redirects=False)
 
     bad = upload(_workbook(sheets))
     assert bad.status_code == 400
@@ -288,7 +290,13 @@ def test_the_sources_workbook_comes_in_from_the_browser_a_bad_row_refusing_the_f
 
     sheets["主动公开"][2][0] = "2025年3月31日"
     good = upload(_workbook(sheets))
-    assert good.status_code == 200 and "已导入：主动公开 2 条，处理决定 1 条，复议诉讼 1 条" in good.text
+    assert good.status_code == 303  # a reload of the page it leads to imports nothing twice
+    shown = client.get(good.headers["location"]).text
+    assert "已导入：主动公开 2 条，处理决定 1 条，复议诉讼 1 条。" in shown
+    with Session(engine) as sess:  # each record added is audited under the clerk's name
+        inserted = sess.scalars(select(AuditEntry).where(AuditEntry.action == "insert",
+                                                         AuditEntry.entity == "published_item")).all()
+    assert sorted(a.after["title"] for a in inserted) == ["乙", "甲"] and {a.actor for a in inserted} == {"li.clerk"}
     assert re.search(r'id="published-count">2<', client.get("/office/published?year=2025").text)
     t4 = _report(engine).tables[TableKey.REVIEW_LITIGATION]
     assert _values(t4, "review", ("corrected", "total")) == [1, 1]
@@ -296,6 +304,8 @@ def test_the_sources_workbook_comes_in_from_the_browser_a_bad_row_refusing_the_f
     again = upload(_workbook({"处理决定": sheets["处理决定"]}))  # the year's count is kept once: correct it on its page
     assert again.status_code == 400 and "2025年的行政许可决定数已有记录" in again.text
     assert upload(b"not a workbook").status_code == 400
+    as_given = upload(blank.content)  # the blank template as downloaded: its example rows are left out
+    assert as_given.status_code == 200 and "示例行，未导入" in as_given.text and "未导入任何记录" in as_given.text
     assert "应为 .xlsx" in client.post("/office/sources", data={"csrf_token": token},
                                       files={"file": ("来源.csv", b"a,b", "text/csv")}).text
 

@@ -181,13 +181,19 @@ async def decisions_save(request: Request, signed: Clerk) -> Response:
 def _sources_page(request: Request, signed: Signed, *, problems: list | None = None, warnings: list | None = None,
                   counts: dict[str, int] | None = None, status_code: int = 200) -> Response:
     return render(request, "office_sources.html", signed, status_code=status_code, title="来源导入",
-                  problems=problems or [], warnings=warnings or [], counts=counts,
+                  problems=problems or [], warnings=warnings or [],
+                  counts=None if counts is None else {name: n for name, n in counts.items() if n},
                   may_change=_may_change(signed))
 
 
 @router.get("/sources")
-def sources_page(request: Request, signed: Office) -> Response:
-    return _sources_page(request, signed)
+def sources_page(request: Request, signed: Office, imported: str = "") -> Response:
+    from ogi.office.sources import SHEETS
+
+    # after an import: the count per sheet, in the sheets' order (numbers only, never a text echoed)
+    numbers = [int(n) for n in imported.split(",") if n.isdigit()] if imported else []
+    counts = dict(zip(SHEETS, numbers, strict=False)) if len(numbers) == len(SHEETS) else None
+    return _sources_page(request, signed, counts=counts)
 
 
 @router.get("/sources-template.xlsx")
@@ -224,7 +230,12 @@ def sources_import(request: Request, signed: Clerk, file: Annotated[UploadFile |
         except Exception:  # noqa: BLE001 - a file openpyxl cannot open is the user's input, not our failure
             return _sources_page(request, signed, problems=[RowProblem(0, "", "无法读取该文件：不是有效的 XLSX 工作簿")],
                                  warnings=warnings, status_code=400)
-    return _sources_page(request, signed, warnings=warnings, counts=counts)
+    if warnings:
+        return _sources_page(request, signed, warnings=warnings, counts=counts)
+    from ogi.office.sources import SHEETS
+
+    imported = ",".join(str(counts.get(name, 0)) for name in SHEETS)
+    return RedirectResponse(f"/office/sources?{urlencode({'imported': imported})}", status_code=303)
 
 
 # ------------------------------------------------------------------------------------------------------------
