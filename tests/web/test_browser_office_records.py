@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy.orm import Session
@@ -22,24 +21,13 @@ from ogi.model.layout import TableKey
 from ogi.office.compile import compile_report
 from ogi.storage.db import connect
 from ogi.web.pages import BEIJING
-from ogi.web.users import create_user
 
-from .server import Server, start
-from .support import PASSWORD, browser_sign_in
+from . import test_browser_office
+from .support import browser_sign_in
 from .test_browser import CHROMIUM, SHOTS
 
+served = test_browser_office.served  # the same real server with its clerk (one of this module's own)
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(CHROMIUM is None, reason="未安装 Debian chromium（scripts/setup --dev）")]
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, str]]:
-    db = f"sqlite:///{tmp_path_factory.mktemp('browser-records') / 'web.db'}"
-    running = start(db, env={"OGI_ADMIN_PASSWORD": "Harbour-light-31"})
-    engine = connect(db)
-    create_user(engine, "test", "wang.clerk", PASSWORD, "clerk", "")
-    engine.dispose()
-    yield running, db
-    running.stop()
 
 
 def _numbers(page, label: str) -> list[str]:  # noqa: ANN001
