@@ -154,10 +154,12 @@ def test_a_withdrawn_record_stays_listed_and_leaves_every_count(client, engine, 
     assert form and form.group(1) == token  # each row's withdraw form carries the page's CSRF token
     refused = _post(client, token, f"/office/published/{item}/withdraw", reason="  ", year="2025")
     assert refused.status_code == 400 and _error(refused.text, f"w-{item}-reason") == "请填写撤销原因，如 重复录入"
+    assert "第二条" in client.get("/portal/published").text  # the public portal lists what was published
     done = _post(client, token, f"/office/published/{item}/withdraw", reason="重复录入", year="2025")
     assert done.headers["location"] == "/office/published?year=2025&done=withdrawn"
     page = client.get(done.headers["location"]).text
     assert "第二条" in page and "已撤销：重复录入" in page and re.search(r'id="published-count">1<', page)
+    assert "第二条" not in client.get("/portal/published").text and "第一条" in client.get("/portal/published").text
     again = _post(client, token, f"/office/published/{item}/withdraw", reason="再撤一次", year="2025")
     assert again.status_code == 400 and "该记录已撤销" in again.text
 
