@@ -225,6 +225,8 @@ def test_bad_input_is_answered_next_to_its_field_and_nothing_is_recorded(client,
     assert 'value="2025-02-30"' in bad.text  # what was typed is kept
     late = _post(client, token, "/office/published", published_on="2025-12-16", channel="门户网站", title="明天的")
     assert _error(late.text, "published_on") == "不能晚于今天"
+    old = _post(client, token, "/office/published", published_on="2007-12-31", channel="门户网站", title="某")
+    assert _error(old.text, "published_on") == "早于2008年：政府信息公开条例自2008年5月1日起施行"
     odd = _post(client, token, "/office/published", published_on="2025-12-01", channel="飞鸽传书", title="某")
     assert "门户网站" in _error(odd.text, "channel")
 
@@ -251,6 +253,9 @@ def test_bad_input_is_answered_next_to_its_field_and_nothing_is_recorded(client,
 
     _post(client, token, "/office/documents", kind="规章", title="某规章", issued_on="2025-03-01")
     rid = _ids(engine, NormativeDocument)[0]
+    older = _post(client, token, "/office/documents", kind="规章", title="1995年的规章", issued_on="1995-06-01")
+    assert older.headers["location"] == "/office/documents?year=2008&done=added"  # still in force: listed then
+    assert "1995年的规章" in client.get("/office/documents?year=2025").text
     early = _post(client, token, f"/office/documents/{rid}/abolish", on="2025-02-01", year="2025")
     assert early.status_code == 400 and _error(early.text, f"a-{rid}-on") == "早于印发日期（2025-03-01）"
 
@@ -326,3 +331,18 @@ def test_a_year_of_more_than_fifty_items_is_shown_fifty_a_page(client, engine, c
     assert 'href="/office/published?page=2&amp;year=2025"' in first
     second = client.get("/office/published?page=2&year=2025").text
     assert second.count('<tr id="record-') == 1 and ">第1条 " in second and "去年的" not in second
+
+
+def test_a_year_of_the_2019_format_shows_that_formats_columns(client, engine, clock):  # noqa: ANN001
+    """2020's report is in the 2019 trial format (domain.md §2): 本年新制作/本年新公开/对外公开总数量, and no
+    收费金额 column; a 规范性文件 issued 2020-04-01 counts once in each of the first two and is public at the year's end."""
+    token = _clerk(client, engine, clock)
+    _post(client, token, "/office/documents", kind="行政规范性文件", title="某办法", issued_on="2020-04-01")
+    _post(client, token, "/office/decisions", year="2020", licensing="9", fees="2.5")
+    page = client.get("/office/documents?year=2020").text
+    assert "本年新制作数量" in page and "本年制发件数" not in page
+    assert re.search(r'<th scope="row">规范性文件</th><td class="num">1</td><td class="num">1</td>'
+                     r'<td class="num">1</td>', page)
+    page = client.get("/office/decisions?year=2020").text
+    assert "本年收费金额" not in page and re.search(r'<th scope="row">行政许可</th><td class="num">9</td>', page)
+    assert 'name="fees" type="text" value="2.5"' in page  # kept, though the 2019 format has no such cell

@@ -15,11 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ogi.model.layout import TableKey
+from ogi.office.annual import FIRST_YEAR
 from ogi.office.ledger import RowProblem, parse_date
 from ogi.office.records import Application, Case, DecisionCount, FeeIncome, NormativeDocument, PublishedItem
 from ogi.office.sources import CASE_KIND_ZH, DECISION_ZH, SOURCE_CHOICES, build_record
 
-__all__ = ["KINDS", "Kind", "RecordError", "YearNumbers", "abolish", "add_record", "close_case", "decisions_of",
+__all__ = ["FIRST_YEAR", "KINDS", "Kind", "RecordError", "YearNumbers", "abolish", "add_record", "close_case", "decisions_of",
            "home_counts", "records_of", "save_decisions", "withdraw", "year_numbers"]
 
 
@@ -56,6 +57,7 @@ KINDS = {k.key: k for k in (
 CHANNELS = SOURCE_CHOICES[("主动公开", "渠道")]
 CASE_KINDS = list(CASE_KIND_ZH.values())
 _DATES = ("published_on", "issued_on", "abolished_on", "filed_on", "closed_on")
+_SINCE_2008 = ("published_on", "filed_on")  # a document issued before may still be in force
 
 
 def _form_errors(kind: Kind, problems: list[RowProblem]) -> dict[str, str]:
@@ -85,6 +87,8 @@ def _check_form(kind: Kind, values: dict[str, str], today: dt.date) -> tuple[Any
         day = getattr(rec, f, None)
         if f in values and isinstance(day, dt.date) and day > today:
             errors.setdefault(f, "不能晚于今天")
+        elif f in _SINCE_2008 and isinstance(day, dt.date) and day.year < FIRST_YEAR:
+            errors.setdefault(f, f"早于{FIRST_YEAR}年：政府信息公开条例自2008年5月1日起施行")
     return rec, errors
 
 

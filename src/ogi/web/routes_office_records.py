@@ -47,9 +47,9 @@ def _year(request: Request, text: str) -> tuple[int, str | None]:
     text = text.strip()
     if not text:
         return this, None
-    if text.isdigit() and len(text) == 4 and 2008 <= int(text) <= this:
+    if text.isdigit() and len(text) == 4 and rv.FIRST_YEAR <= int(text) <= this:
         return int(text), None
-    return this, f"年度应为2008年至{this}年之间的四位数字，如 {this}"
+    return this, f"年度应为{rv.FIRST_YEAR}年至{this}年之间的四位数字，如 {this}"
 
 
 async def _form(request: Request) -> dict[str, str]:
@@ -84,7 +84,7 @@ async def _add(request: Request, signed: Signed, kind: str) -> Response:
         with session(request.app.state.engine, actor=signed.user.name) as sess:
             rec = rv.add_record(sess, kind, values, today_of(request))
             year = {"published": "published_on", "documents": "issued_on", "cases": "filed_on"}[kind]
-            year = getattr(rec, year).year
+            year = max(getattr(rec, year).year, rv.FIRST_YEAR)  # a 规章 of 1995 still in force is listed then
     except rv.RecordError as exc:
         return _list_page(request, signed, kind, year=values.get("year", ""), values=values, errors=exc.errors,
                           status_code=400)
