@@ -39,19 +39,21 @@ class Kind:
     sheet: str  # the 来源 workbook's sheet whose rules check the form
     model: type
     fields: dict[str, str]  # form field -> the sheet's column
+    day: str  # the date the list is in order of (and whose year a new record is listed under)
     required: tuple[str, ...] = ()  # fields the sheet lets be empty but a form may not
     lengths: tuple[tuple[str, int], ...] = ()  # (field, the column's length)
 
 
 KINDS = {k.key: k for k in (
     Kind("published", "主动公开", "主动公开", PublishedItem,
-         {"published_on": "发布日期", "channel": "渠道", "category": "类别", "title": "标题"},
+         {"published_on": "发布日期", "channel": "渠道", "category": "类别", "title": "标题"}, "published_on",
          required=("channel", "title"), lengths=(("channel", 32), ("category", 64))),
     Kind("documents", "规章和规范性文件", "规章和规范性文件", NormativeDocument,
          {"kind": "类型", "title": "标题", "number": "文号", "issued_on": "印发日期", "abolished_on": "废止日期"},
+         "issued_on",
          required=("title",), lengths=(("number", 100),)),
     Kind("cases", "行政复议和行政诉讼", "复议诉讼", Case,
-         {"kind": "类型", "ref": "案号", "filed_on": "收到日期", "result": "结果", "closed_on": "结案日期"},
+         {"kind": "类型", "ref": "案号", "filed_on": "收到日期", "result": "结果", "closed_on": "结案日期"}, "filed_on",
          lengths=(("ref", 64),)),
 )}
 CHANNELS = SOURCE_CHOICES[("主动公开", "渠道")]
@@ -115,8 +117,7 @@ def _year_filter(kind: str, year: int) -> Any:
 def records_of(sess: Session, kind: str, year: int) -> list[Any]:
     """The year's records of a kind, newest first, the withdrawn ones too (shown with their reason)."""
     model = KINDS[kind].model
-    day = {"published": PublishedItem.published_on, "documents": NormativeDocument.issued_on,
-           "cases": Case.filed_on}[kind]
+    day = getattr(model, KINDS[kind].day)
     return list(sess.scalars(select(model).where(_year_filter(kind, year)).order_by(day.desc(), model.id.desc())))
 
 

@@ -83,8 +83,7 @@ async def _add(request: Request, signed: Signed, kind: str) -> Response:
     try:
         with session(request.app.state.engine, actor=signed.user.name) as sess:
             rec = rv.add_record(sess, kind, values, today_of(request))
-            year = {"published": "published_on", "documents": "issued_on", "cases": "filed_on"}[kind]
-            year = max(getattr(rec, year).year, rv.FIRST_YEAR)  # a 规章 of 1995 still in force is listed then
+            year = max(getattr(rec, rv.KINDS[kind].day).year, rv.FIRST_YEAR)  # a 规章 of 1995 still in force is listed then
     except rv.RecordError as exc:
         return _list_page(request, signed, kind, year=values.get("year", ""), values=values, errors=exc.errors,
                           status_code=400)
