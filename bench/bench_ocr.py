@@ -1,9 +1,12 @@
 """Seconds per scanned page at each resolution, on one core and with 2 worker processes, and memory peak.
 
     .venv/bin/python bench/bench_ocr.py [--dpi 150 200 300] [--pages N]
+    .venv/bin/python bench/bench_ocr.py --accuracy [--dpi 150] [--jobs 2]
 
 Pages come from the seed reports rendered by ogi and aged like scans (bench/make_scans.py); each worker runs
-onnxruntime with one thread, as `ogi parse` does.
+onnxruntime with one thread, as `ogi parse` does. --accuracy reads every document of the scan corpus (every seed
+and real PDF, aged at each resolution) through ogi's API with `--jobs` page workers and states, per document, the
+values read, the values of the born-digital original, and the silent wrong values (which must be none).
 """
 
 from __future__ import annotations
@@ -34,11 +37,42 @@ def _ocr_page(job: tuple[bytes, int, int]) -> tuple[float, int]:
     return time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def accuracy(dpis: list[int], jobs: int) -> None:
+    """The share of values read on the scan corpus, and the silent wrong values, at each resolution."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "read"))
+    from test_ocr_corpus import compare
+
+    from ogi.api import parse_bytes
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for dpi in dpis:
+            all_read = all_total = all_wrong = 0
+            for born in born_digital(Path(tmp)):
+                truth = parse_bytes(born.read_bytes(), name=born.name)
+                start = time.perf_counter()
+                seen = parse_bytes(scan_pdf(born, dpi, random.Random(f"{born.name}:{dpi}")), name=born.name,
+                                   ocr="auto", jobs=jobs)
+                wall = time.perf_counter() - start
+                read, total, wrong = compare(truth, seen)
+                all_read, all_total, all_wrong = all_read + read, all_total + total, all_wrong + len(wrong)
+                print(f"{dpi} dpi {born.stem[:24]}：读取 {read}/{total} 个数值（{read / max(total, 1):.1%}），"
+                      f"未标记的错误 {len(wrong)}，{wall:.0f} 秒", flush=True)
+                for w in wrong:
+                    print("  ", w)
+            print(f"{dpi} dpi 合计：读取 {all_read}/{all_total}（{all_read / max(all_total, 1):.1%}），"
+                  f"未标记的错误 {all_wrong}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--dpi", type=int, nargs="+", default=[150, 200, 300])
     ap.add_argument("--pages", type=int, default=4)
+    ap.add_argument("--accuracy", action="store_true", help="share of values read on the whole scan corpus")
+    ap.add_argument("--jobs", type=int, default=2, help="page workers for --accuracy")
     a = ap.parse_args()
+    if a.accuracy:
+        accuracy(a.dpi, a.jobs)
+        return
     import pypdfium2 as pdfium
 
     with tempfile.TemporaryDirectory() as tmp:

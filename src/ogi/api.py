@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ogi.errors import InvalidModelError
 from ogi.extract.report import extract_report
@@ -16,6 +17,10 @@ from ogi.fileio import display_name, read_regular
 from ogi.model.report import SCHEMA_VERSION, Report
 from ogi.read.forms import MAX_INPUT, read_bytes
 from ogi.read.text import read_text
+
+if TYPE_CHECKING:
+    from ogi.read.html import ImageSource
+    from ogi.read.pdf import Progress
 
 __all__ = ["is_model_json", "load_model", "parse_bytes", "parse_file", "parse_text"]
 
@@ -29,18 +34,28 @@ def parse_text(text: str, *, name: str | None = None) -> Report:
 
 
 def parse_bytes(data: bytes, *, name: str | None = None, content_type: str | None = None,
-                ocr: str = "never") -> Report:
-    """Given a report's bytes in any form ogi reads (PDF, DOCX, DOC, HTML, text, ogi's JSON), return its model."""
+                ocr: str = "never", jobs: int = 1, progress: Progress | None = None,
+                images: ImageSource | None = None) -> Report:
+    """Given a report's bytes in any form ogi reads (PDF, DOCX, DOC, HTML, text, a page image, ogi's JSON),
+    return its model. ocr, jobs, progress: see parse_file; images: an HTML page's <img> src → the picture's
+    bytes (or None), for tables published as pictures (data: URIs are read without it)."""
     if is_model_json(data):
         return load_model(data, name=name)
-    return extract_report(read_bytes(data, name=name, content_type=content_type, ocr=ocr))
+    return extract_report(read_bytes(data, name=name, content_type=content_type, ocr=ocr, jobs=jobs,
+                                     progress=progress, images=images))
 
 
-def parse_file(path: str | Path, *, ocr: str = "never") -> Report:
+def parse_file(path: str | Path, *, ocr: str = "never", jobs: int = 1, progress: Progress | None = None) -> Report:
     """Given a report file in any form ogi reads, chosen by content, return its model; raises a ReadError.
-    ocr: "never", "auto" (scanned PDF pages read by OCR, the `ocr` extra) or "always"."""
+    ocr: "never", "auto" (scanned PDF pages and page images read by OCR, the `ocr` extra) or "always";
+    jobs: worker processes sharing the OCR pages; progress: called as progress(pages done, pages to do)
+    after each OCR page (a long scan takes seconds a page). The pictures of an HTML page are read from the
+    files saved beside it (never fetched)."""
+    from ogi.read.html import saved_files
+
     p = Path(path)
-    return parse_bytes(read_regular(p, MAX_INPUT), name=display_name(p.name), ocr=ocr)
+    return parse_bytes(read_regular(p, MAX_INPUT), name=display_name(p.name), ocr=ocr, jobs=jobs,
+                       progress=progress, images=saved_files(p.parent))
 
 
 def is_model_json(data: bytes) -> bool:

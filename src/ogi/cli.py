@@ -44,7 +44,8 @@ EXIT_UNREADABLE = 2  # at least one file could not be read at all
 Files = Annotated[list[Path], typer.Argument(help="报告文件（UTF-8 或 GBK/GB18030 文本）", show_default=False)]
 AsJson = Annotated[bool, typer.Option("--json", help="以 JSON 输出（供程序使用）")]
 Jobs = Annotated[int | None, typer.Option("-j", "--jobs", min=1, show_default=False,
-                                          help="并行处理的进程数（默认为本机可用的核数；输出仍按输入顺序）")]
+                                          help="并行处理的进程数（默认为本机可用的核数；输出仍按输入顺序）；"
+                                               "只读一个文件时为文字识别扫描页的进程数（默认 2）")]
 
 
 class OcrMode(StrEnum):
@@ -107,29 +108,47 @@ def _run_all(files: list[Path], job: Callable[[Path], T], jobs: int | None, what
             progress.advance(task)
 
 
-def _parse_job(path: Path, ocr: str = "never") -> Report:
+def _parse_job(path: Path, ocr: str = "never", pages: int = 1) -> Report:
+    """Read one file; `pages` worker processes share its OCR pages (one file alone: the pages run in parallel,
+    several files: the files do), with a progress bar per page on a terminal."""
     from ogi.api import parse_file
 
-    return parse_file(path, ocr=ocr)
+    if pages <= 1 or not err.is_terminal:
+        return parse_file(path, ocr=ocr, jobs=pages)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("文字识别"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("ocr", total=None)
+        return parse_file(path, ocr=ocr, jobs=pages,
+                          progress=lambda done, total: bar.update(task, completed=done, total=total))
 
 
-def _parse_json_job(path: Path, ocr: str = "never") -> str:
-    return json.dumps(_parse_job(path, ocr).model_dump(mode="json"), ensure_ascii=False, indent=2)
+def _parse_json_job(path: Path, ocr: str = "never", pages: int = 1) -> str:
+    return json.dumps(_parse_job(path, ocr, pages).model_dump(mode="json"), ensure_ascii=False, indent=2)
 
 
-def _check_job(path: Path) -> tuple[Metadata, list[Finding]]:
+def _page_jobs(jobs: int | None, files: list[Path]) -> int:
+    """Worker processes for the OCR pages of a file read alone: -j, or two (a worker holds the OCR models,
+    some 0.5–0.8 GB), never more than the cores."""
+    from ogi.batch import default_jobs
+
+    return 1 if len(files) != 1 else min(jobs or 2, default_jobs())
+
+
+def _check_job(path: Path, ocr: str = "never", pages: int = 1) -> tuple[Metadata, list[Finding]]:
     from ogi.check import check
 
-    report = _parse_job(path)
+    report = _parse_job(path, ocr, pages)
     return report.metadata, check(report)
 
 
-def _check_json_job(path: Path) -> tuple[str, bool]:
+def _check_json_job(path: Path, ocr: str = "never", pages: int = 1) -> tuple[str, bool]:
     """The JSON of one file's check, made in the worker (the parent only writes it out), and whether it has an
     error finding."""
     from ogi.check import Severity
 
-    metadata, findings = _check_job(path)
+    metadata, findings = _check_job(path, ocr, pages)
     text = json.dumps(_check_json(path, metadata, findings), ensure_ascii=False, indent=2)
     return text, any(f.severity is Severity.ERROR for f in findings)
 
@@ -178,7 +197,7 @@ def parse_cmd(files: Files, as_json: AsJson = False, jobs: Jobs = None, ocr: Ocr
     failed = False
     files = _expand(files)
     stream = _JsonStream(single=len(files) == 1)
-    job = functools.partial(_parse_json_job if as_json else _parse_job, ocr=ocr.value)
+    job = functools.partial(_parse_json_job if as_json else _parse_job, ocr=ocr.value, pages=_page_jobs(jobs, files))
     for path, result in _run_all(files, job, jobs):
         if not isinstance(result, OgiError):
             result = _attempt(path, lambda r=result, p=path: _show_report(p, r, stream if as_json else None))
@@ -202,11 +221,13 @@ def _show_report(path: Path, report: Report | str, stream: _JsonStream | None) -
 
 
 @app.command("check", cls=ZhCommand)
-def check_cmd(files: Files, as_json: AsJson = False, jobs: Jobs = None) -> None:
+def check_cmd(files: Files, as_json: AsJson = False, jobs: Jobs = None, ocr: Ocr = OcrMode.auto) -> None:
     """核对报告：勾稽关系、合计、章节与格式、正文与表格、发布时限。有错误时退出码为1，文件无法读取时为2。"""
     status = 0
     stream = _JsonStream(single=False)
-    for path, result in _run_all(_expand(files), _check_json_job if as_json else _check_job, jobs, "核对报告"):
+    files = _expand(files)
+    job = functools.partial(_check_json_job if as_json else _check_job, ocr=ocr.value, pages=_page_jobs(jobs, files))
+    for path, result in _run_all(files, job, jobs, "核对报告"):
         if not isinstance(result, OgiError):
             result = _attempt(path, lambda r=result, p=path: _check_one(p, *r) if not as_json else _written(stream, *r))
         if isinstance(result, OgiError):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 __all__ = ["CHECK", "EXTRACT", "READERS", "reading_version"]
 
-READERS = {"pdf": 2, "docx": 1, "doc": 1, "html": 1, "text": 1, "json": 1}  # pdf 2: each cell's box (Source.box)
+READERS = {"pdf": 3, "docx": 1, "doc": 1, "html": 1, "text": 1, "json": 1, "image": 1}  # pdf 2: each cell's box
+# (Source.box); pdf 3: scanned pages of a mixed PDF read by OCR page by page
 EXTRACT = 2  # 2: a title "2023年政府信息公开工作年度报告" names no agency (was "政府")
 CHECK = 1
 

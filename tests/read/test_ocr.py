@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import random
-import subprocess
 import sys
 from pathlib import Path
 
@@ -12,6 +11,9 @@ import pytest
 
 from ogi.extract.values import parse_value
 from ogi.read.ocr import OcrUnavailableError, ocr_available
+
+sys.path.insert(0, str(Path(__file__).parent))
+from ocr_support import seed000_pdf  # noqa: E402, F401 - the fixture
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT / ".." / "shared"
@@ -38,12 +40,9 @@ def _one_page(pdf_bytes: bytes, index: int) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def born(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+def born(seed000_pdf: bytes) -> bytes:  # noqa: F811 - the fixture imported above
     """Page 3 of seed 000 (the 主动公开 tables), rendered born-digital by ogi itself."""
-    out = tmp_path_factory.mktemp("ocr") / "seed.pdf"
-    subprocess.run([sys.executable, "-m", "ogi", "render", "--to", "pdf", "-o", str(out), str(SEED), "-j", "1"],
-                   check=True, capture_output=True)
-    return _one_page(out.read_bytes(), 2)
+    return _one_page(seed000_pdf, 2)
 
 
 def _scan(born: bytes, dpi: int, seed: str) -> bytes:

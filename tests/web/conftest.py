@@ -28,14 +28,18 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         url = f"sqlite:///{tmp_path / 'web.db'}"
         yield url
         return
-    url = request.getfixturevalue("postgres_url")
+    yield emptied_postgres(request.getfixturevalue("postgres_url"))
+
+
+def emptied_postgres(url: str) -> str:
+    """The run's PostgreSQL database emptied and migrated afresh (its URL)."""
     eng = connect(url)
     with eng.begin() as conn:
         conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     migrate(eng)
     eng.dispose()
-    yield url
+    return url
 
 
 @pytest.fixture

@@ -2,13 +2,13 @@
 real app, with an administrator's token, on a database holding real reports and a batch; no server error, and
 every answer (status, content type, body) as the schema says. Each case runs twice: as generated (random names:
 mostly 404) and with the path's report and batch set to ones that exist, so the real answers are checked too.
-Derandomized with a bounded number of examples, so a run is the same every time and takes well under a minute."""
+Derandomized with a bounded number of examples, so a run is the same every time and takes well under a minute.
+On SQLite and on PostgreSQL (where a wrong type or an out-of-range number in a query fails differently)."""
 
 from __future__ import annotations
 
 import hashlib
 import io
-from pathlib import Path
 
 import pytest
 
@@ -22,15 +22,16 @@ from ogi.web.reports import store_bytes  # noqa: E402
 from ogi.web.settings import WebSettings  # noqa: E402
 from ogi.web.users import create_user, issue_token  # noqa: E402
 
+from .conftest import emptied_postgres  # noqa: E402
 from .reports_support import SHIZUISHAN, broken_anyang  # noqa: E402
 from .support import PASSWORD  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
 
-def _seeded_app(tmp: Path):  # noqa: ANN202
+def _seeded_app(url: str):  # noqa: ANN202
     settings = WebSettings(max_upload_bytes=1024 * 1024)
-    app = create_app(f"sqlite:///{tmp / 'fuzz.db'}", settings)
+    app = create_app(url, settings)
     engine = app.state.engine
     create_user(engine, "test", "boss", PASSWORD, "admin", "")
     store_bytes(engine, broken_anyang(), "anyang.txt", "boss")
@@ -42,9 +43,11 @@ def _seeded_app(tmp: Path):  # noqa: ANN202
     return app
 
 
-@pytest.fixture(scope="module")
-def fuzz_app(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    return _seeded_app(tmp_path_factory.mktemp("fuzz"))
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def fuzz_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    if request.param == "sqlite":
+        return _seeded_app(f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.db'}")
+    return _seeded_app(emptied_postgres(request.getfixturevalue("postgres_url")))
 
 
 def test_every_operation_answers_as_its_schema_says(fuzz_app) -> None:  # noqa: ANN001

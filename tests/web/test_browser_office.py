@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from ogi.office.due import calendar_for, deadline_of
 from ogi.office.lifecycle import add_application, find
 from ogi.storage.db import connect, session
-from ogi.web.pages import BEIJING
 from ogi.web.users import create_user
 
 from .server import Server, start
@@ -43,7 +42,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, s
 
 def test_a_clerk_registers_an_application_and_replies(served, page) -> None:  # noqa: ANN001
     server, db = served
-    today = dt.datetime.now(BEIJING).date()
     _sign_in(page, server, "wang.clerk")
     page.get_by_role("link", name="申请登记").click()
     page.get_by_role("link", name="登记新申请").click()
@@ -51,14 +49,14 @@ def test_a_clerk_registers_an_application_and_replies(served, page) -> None:  # 
     page.get_by_label("身份证明 *").fill("身份证 110101199001011234")
     page.get_by_label("联系方式 *").fill("13912345678")
     page.get_by_label("所需信息的名称、文号或者便于查询的其他特征性描述 *").fill("本局2024年政府采购项目清单")
-    page.get_by_label("申请方式 *").select_option("当面")
-    page.get_by_label("当面提交日期").fill(today.isoformat())
+    page.get_by_label("申请方式 *").select_option("网络")
+    page.get_by_label("双方确认日期").fill("2025-01-20")
     page.get_by_role("button", name="计算收到申请之日").click()
     receipt = page.locator("p.receipt").inner_text()
-    assert f"收到申请之日：{today.year}年{today.month}月{today.day}日（当面提交的" in receipt
+    assert "收到申请之日：2025年1月20日（通过互联网渠道提交的，以双方确认之日为收到申请之日" in receipt
     assert page.get_by_label("申请人姓名或者名称 *").input_value() == "李四"  # kept across the preview
     page.get_by_role("button", name="登记申请").click()
-    page.wait_for_url(re.compile(r".*/office/applications/\d{4}-0001\?done=added"))
+    page.wait_for_url(re.compile(r".*/office/applications/2025-0001\?done=added"))
     ref = page.url.rsplit("/", 1)[1].split("?")[0]
 
     engine = connect(db)
@@ -66,7 +64,10 @@ def test_a_clerk_registers_an_application_and_replies(served, page) -> None:  # 
         app = find(sess, ref)
         due = deadline_of(app, calendar_for(sess)).due
     engine.dispose()
-    assert page.locator("#due-date").inner_text() == due.isoformat()
+    # by hand, across 春节 2025 (1月28日–2月4日 off, 1月26日 and 2月8日 worked): 1-21…24 (4), 1-26 (5), 1-27 (6),
+    # 2-5…7 (9), 2-8 (10), 2-10…14 (15), 2-17…21 (20)
+    assert page.locator("#due-date").inner_text() == "2025-02-21" == due.isoformat()
+    assert "已逾期" in page.locator(".due-card").inner_text()
     page.get_by_role("link", name="返回申请登记").click()
     row = page.locator("tr", has=page.get_by_role("link", name=ref))
     assert due.isoformat() in row.inner_text() and "李四" in row.inner_text()
@@ -80,6 +81,7 @@ def test_a_clerk_registers_an_application_and_replies(served, page) -> None:  # 
     assert "已办结" in page.locator("h1").inner_text()
     assert "办理结果：予以公开" in page.locator("#timeline").inner_text()
     assert page.get_by_role("button", name="记录答复").count() == 0
+    assert "晚于答复期限" in page.locator(".due-card").inner_text()  # replied today, long after 2025-02-21
     page.screenshot(path=str(SHOTS / "office-application.png"), full_page=True)
 
 

@@ -41,3 +41,13 @@ def test_only_current_readings_are_found(db_url: str) -> None:
         conn.execute(update(Reading).where(Reading.agency == ANYANG).values(current=False))
     assert _found(engine, "安阳科技网") == set() and ANYANG not in _found(engine, "公开")
     engine.dispose()
+
+
+def test_control_characters_in_a_query_separate_terms(db_url: str) -> None:
+    """A NUL typed (or fuzzed) into the box once ended SQLite's FTS5 query mid-string: a 500."""
+    engine = connect(db_url)
+    migrate_step(engine, "head", up=True)
+    ingest_files(db_url, SAMPLES)
+    assert _found(engine, "安阳科技网\x00") == _found(engine, "安阳科技网") == {ANYANG}
+    assert _found(engine, "00\x00") == _found(engine, "00")
+    engine.dispose()

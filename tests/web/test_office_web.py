@@ -263,3 +263,25 @@ def test_the_json_twins_say_what_the_pages_say(client, engine, clock):  # noqa: 
     masked = client.get("/api/v1/office/applications/2025-0001").json()
     assert (masked["applicant_name"], masked["contact"]) == ("张*", "138****0000 z***@x.cn")
     assert masked["id_document"] == "身份证 1101**********1234"
+
+
+def test_a_fee_notice_is_refused_at_nothing_to_pay_and_a_reply_waits_for_the_payment(client, engine, clock):  # noqa: ANN001
+    token = _clerk(client, engine, clock)
+    client.post("/office/applications/new", data={**INTAKE, "confirmed_on": "2025-02-17", "csrf_token": token})
+
+    def step(name: str, **data: str):  # noqa: ANN202
+        return client.post(f"/office/applications/2025-0001/{name}", data={**data, "csrf_token": token})
+
+    free = step("fee_notice", on="2025-02-18", method="piece")  # the applicant's 1st of the month: 0 元 (109号第四条)
+    assert free.status_code == 400 and "应收0元：无需缴费，不发收费通知" in free.text
+    # 按量 40 pages: 1–30 free, 31–40 at 10 元 (第五条) = 100 元
+    assert step("fee_notice", on="2025-02-18", method="volume", pages="40").status_code == 200
+    page = client.get("/office/applications/2025-0001").text
+    assert "待缴费" in page and "按量100元" in page
+    early = step("reply", on="2025-02-20", outcome="disclosed", basis="条例第三十六条第（二）项")
+    assert early.status_code == 400 and "尚未缴费" in early.text
+    assert step("fee_paid", on="2025-02-20").status_code == 200
+    assert step("reply", on="2025-02-21", outcome="disclosed", basis="条例第三十六条第（二）项").status_code == 200
+    with Session(engine) as sess:
+        paid = [e.amount for e in find(sess, "2025-0001").events if e.kind == "fee_paid"]
+    assert paid == [100]

@@ -43,11 +43,15 @@ def body_of(text_: str | None, model: bytes | None) -> str:
     return "\n".join(part for part in [text_ or "", "\n".join(labels)] if part)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def search_terms(query: str) -> list[str]:
-    """Given what a person typed, return the terms searched for: split on spaces, duplicates dropped, at most
-    MAX_TERMS, the whole cut to MAX_QUERY characters."""
+    """Given what a person typed, return the terms searched for: split on spaces and control characters (a NUL
+    is in no stored text, and FTS5 takes it for the end of the query), duplicates dropped, at most MAX_TERMS, the
+    whole cut to MAX_QUERY characters."""
     terms: list[str] = []
-    for term in query[:MAX_QUERY].split():
+    for term in _CONTROL.sub(" ", query[:MAX_QUERY]).split():
         if term not in terms:
             terms.append(term)
     return terms[:MAX_TERMS]

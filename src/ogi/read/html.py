@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 from lxml import etree
 
-from ogi.errors import AttachmentOnlyError, CorruptFileError, EmptyInputError
+from ogi.errors import AttachmentOnlyError, CorruptFileError, EmptyInputError, OgiError
 from ogi.read.document import Document, Line
 from ogi.read.encoding import decode_report
 from ogi.read.text import split_cells
@@ -211,21 +212,32 @@ def _marker() -> tuple[str, re.Pattern[str]]:
     return nonce, re.compile(f"\ue000{nonce}:(\\d+)\ue000")
 
 
-def _lines(root: etree._Element) -> Iterator[tuple[tuple[str, ...], frozenset[int], bool]]:
+Row = tuple[tuple[str, ...], frozenset[int], bool]  # cells, covered cells, is a table row
+
+
+def _lines(root: etree._Element, pictures: dict[etree._Element, list[Row]] | None = None) -> Iterator[Row]:
     """Yield the report body's lines in page order, as (cells, covered cells, is a table row): table rows,
-    and the text between blocks.
+    the rows read from its pictures (an <img> table read by OCR, in the picture's place), and the text
+    between blocks.
 
     Done in three sweeps that leave the walking to lxml's C code: each innermost table becomes a grid and is
     replaced by a marker; every block element gets a line break before and after it; the whole body is
     then serialised as text once and split at the markers. The tree is changed on the way.
     """
     nonce, marker = _marker()
-    grids: list[list[GridRow]] = []
-    for table in [t for t in root.iter("table") if not _has_nested_table(t)]:
-        grids.append(table_grid(table))
+    grids: list[list[Row]] = []
+    pictured = {id(t) for img in (pictures or {}) for t in img.iterancestors("table")}  # layout tables
+    for table in [t for t in root.iter("table") if not _has_nested_table(t) and id(t) not in pictured]:
+        grids.append([(cells, covered, True) for cells, covered in table_grid(table)])
         tail = table.tail
         table.clear()
         table.text, table.tail = f"\n\ue000{nonce}:{len(grids) - 1}\ue000\n", _xml(tail)
+    for img, rows in (pictures or {}).items():
+        grids.append(rows)
+        tail = img.tail
+        img.clear()
+        img.tag = "div"
+        img.text, img.tail = f"\n\ue000{nonce}:{len(grids) - 1}\ue000\n", _xml(tail)
     for el in root.iter(*_BLOCKS):
         el.text = "\n" + _xml(el.text) if el.text else "\n"
         if el is not root:
@@ -233,7 +245,7 @@ def _lines(root: etree._Element) -> Iterator[tuple[tuple[str, ...], frozenset[in
     pieces = marker.split(_text(root))
     for i, piece in enumerate(pieces):
         if i % 2:  # a marker's number
-            yield from ((cells, covered, True) for cells, covered in grids[int(piece)] if any(cells))
+            yield from (row for row in grids[int(piece)] if any(row[0]))
             continue
         for raw in piece.split("\n"):
             cells, _ = split_cells(raw.replace("\xa0", " ").strip())
@@ -241,8 +253,11 @@ def _lines(root: etree._Element) -> Iterator[tuple[tuple[str, ...], frozenset[in
                 yield cells, frozenset(), False
 
 
-def read_html(data: bytes, *, name: str | None = None, content_type: str | None = None) -> Document:
-    """Given the bytes of a saved page, return the document of its report body."""
+def read_html(data: bytes, *, name: str | None = None, content_type: str | None = None, ocr: str = "never",
+              images: ImageSource | None = None) -> Document:
+    """Given the bytes of a saved page, return the document of its report body. With ocr "auto" or "always"
+    the pictures of the body (a table published as an <img>) are read by OCR in their place: a data: URI, or
+    the bytes `images(src)` gives (the files saved with the page); nothing is fetched."""
     if not data.strip():
         raise EmptyInputError(name)
     decoded = decode_report(data, name=name, declared=_charset(data, content_type))
@@ -265,11 +280,103 @@ def read_html(data: bytes, *, name: str | None = None, content_type: str | None 
         meta["页面标题"] = _clean(page_title)
     body = _report_root(root)
     links = [a.get("href", "") for a in root.iter("a") if _ATTACHMENT.search(a.get("href", ""))]  # before _lines
-    kept = (row for row in _lines(body) if not _PORTAL_LINE.search(" ".join(row[0])))
+    pictures, picture_notes, picture_damage = _pictures(body, images) if ocr != "never" else ({}, [], [])
+    kept = (row for row in _lines(body, pictures) if not _PORTAL_LINE.search(" ".join(row[0])))
     lines = tuple(Line(number=i, cells=cells, covered=covered, grid=grid)
                   for i, (cells, covered, grid) in enumerate(kept, start=1))
     if not any(w in "".join(ln.text for ln in lines) for w in _HEADING_WORDS):
         if links:
             raise AttachmentOnlyError(name, links)
-    damage = (note,) if (note := decoded.note()) else ()
-    return Document(lines=lines, name=name, encoding=encoding, form="html", meta=meta, damage=damage)
+    damage = ((note,) if (note := decoded.note()) else ()) + tuple(picture_damage)
+    return Document(lines=lines, name=name, encoding=encoding, form="html", meta=meta, damage=damage,
+                    notes=tuple(picture_notes))
+
+
+ImageSource = Callable[[str], "bytes | None"]  # an <img>'s src → the picture's bytes saved with the page, or None
+_DATA_URI = re.compile(r"data:image/[a-z+.-]{1,20};base64,", re.I)
+_MAX_PICTURE = 20 * 1024 * 1024
+_MIN_PICTURE = (200, 60)  # pixels: smaller pictures are icons, emblems and buttons, not tables
+
+
+def _picture_bytes(src: str, images: ImageSource | None) -> bytes | None:
+    """Given an <img>'s src, return the picture's bytes: a data: URI decoded, else what `images` gives."""
+    import base64
+    import binascii
+
+    if (m := _DATA_URI.match(src.strip())) is not None:
+        body = src.strip()[m.end():]
+        if len(body) > _MAX_PICTURE * 4 // 3 + 4:
+            return None
+        try:
+            return base64.b64decode(re.sub(r"\s+", "", body), validate=True)
+        except (binascii.Error, ValueError):
+            return None
+    return images(src) if images is not None and src else None
+
+
+def _pictures(body: etree._Element, images: ImageSource | None
+              ) -> tuple[dict[etree._Element, list[Row]], list[str], list[str]]:
+    """Read the pictures of the report body by OCR: return each read picture's rows, the notes (pictures read,
+    pictures left unread for want of the OCR extra) and the damage (doubtful boxes, with the picture named)."""
+    from ogi.read.forms import is_image
+
+    found: list[tuple[etree._Element, str, bytes]] = []
+    for img in body.iter("img"):
+        src = img.get("src") or ""
+        blob = _picture_bytes(src, images)
+        if blob and is_image(blob[:16]) and _big_enough(blob):
+            found.append((img, src, blob))
+    if not found:
+        return {}, [], []
+    from ogi.read.ocr import ocr_available
+
+    if not ocr_available():
+        return {}, [f"网页中有 {len(found)} 张图片未识别：需要文字识别组件 pip install \"ogi[ocr]\""], []
+    from ogi.read.ocr.pages import image_pages
+
+    out: dict[etree._Element, list[Row]] = {}
+    damage: list[str] = []
+    for k, (img, src, blob) in enumerate(found, start=1):
+        shown = src if not src.startswith("data:") else "内嵌图片"
+        try:
+            pages, _heights, doubts = image_pages(blob)
+        except OgiError as exc:
+            damage.append(f"网页第{k}张图片（{shown[:60]}）无法识别：{exc.message()}")
+            continue
+        out[img] = [(cells, covered, grid) for lines in pages for _y, cells, grid, covered in lines]
+        damage += [f"网页第{k}张图片（{shown[:60]}）{d}" for d in doubts]
+    return out, ([f"网页中 {len(out)} 张图片已用文字识别（OCR）读取"] if out else []), damage
+
+
+def saved_files(folder: Path) -> ImageSource:
+    """The pictures saved with a page ("Save page, complete": page_files/1.png): an <img>'s relative src read
+    from under the page's folder, never above it and never from the network."""
+    from urllib.parse import unquote, urlsplit
+
+    from ogi.fileio import read_regular
+
+    base = folder.resolve()
+
+    def read(src: str) -> bytes | None:
+        parts = urlsplit(src.strip())
+        if parts.scheme or parts.netloc or not parts.path:
+            return None
+        try:
+            path = (base / unquote(parts.path)).resolve()
+            return read_regular(path, _MAX_PICTURE) if path.is_relative_to(base) else None
+        except (OSError, OgiError, ValueError):
+            return None
+
+    return read
+
+
+def _big_enough(blob: bytes) -> bool:
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        w, h = Image.open(io.BytesIO(blob)).size
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return False
+    return w >= _MIN_PICTURE[0] and h >= _MIN_PICTURE[1]

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from ogi.errors import CorruptFileError, EncryptedError, NoTextLayerError
 from ogi.extract.normalize import norm
 from ogi.read.document import CellBox, Document, Line
-from ogi.read.ocr.engine import OcrUnavailableError
 from ogi.read.pdf_grid import MAX_RULES, Grid, Segment, find_grids, segments_of_paths
 from ogi.read.pdfium_errors import pdfium_zh
 from ogi.read.text import PAGE_FOOTER
@@ -365,13 +364,18 @@ def _running(pages: list[list[_PageLine]], heights: list[float],
 
 OCR_DPI = 200  # resolution a textless page is rendered at for OCR (provisional, see bench/bench_ocr.py)
 
+# called after each page read by OCR with (pages done, pages to do): progress on a long scan
+Progress = Callable[[int, int], None]
+
 
 def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | None = None,
-             ocr: str = "never") -> Document:
+             ocr: str = "never", jobs: int = 1, progress: Progress | None = None) -> Document:
     """Given PDF bytes, return the document of its printed lines and cells, with page numbers.
 
     ocr: "never" (a scan is refused), "auto" (pages without a text layer are read by OCR, which needs the
-    `ocr` extra) or "always" (every page is read from its image)."""
+    `ocr` extra) or "always" (every page is read from its image). A mixed PDF is read page by page: a page
+    with a text layer from it, a page without by OCR, in page order. jobs: worker processes for the OCR
+    pages (1: in this process); progress: called after each OCR page."""
     import pypdfium2 as pdfium
 
     s = settings or PdfSettings()
@@ -385,9 +389,8 @@ def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | No
     try:
         pages: list[list[_PageLine]] = []
         heights: list[float] = []
-        failed: list[str] = []  # a page that fails to load or read is noted, the others are read
-        ocr_damage: list[str] = []  # the rows OCR could not read with certainty, with what was seen
-        ocr_pages = 0
+        failed: dict[int, str] = {}  # a page that fails to load or read is noted, the others are read
+        scanned: list[int] = []  # the pages to read by OCR
         for index in range(len(pdf)):
             page = None
             try:
@@ -395,24 +398,40 @@ def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | No
                 height = page.get_height()
                 page_lines = [] if ocr == "always" else _page_lines(page, s)
                 if not page_lines and ocr != "never":
-                    page_lines, doubts = _ocr_page(page, index + 1, s)
-                    ocr_damage += doubts
-                    ocr_pages += 1
+                    scanned.append(index)
                 pages.append(page_lines)
                 heights.append(height)
-            except OcrUnavailableError:
-                raise
             except Exception as exc:  # noqa: BLE001 - PDFium and broken page content raise many kinds
-                failed.append(f"第{index + 1}页无法读取：{pdfium_zh(exc)}")
+                failed[index] = f"第{index + 1}页无法读取：{pdfium_zh(exc)}"
                 pages.append([])
                 heights.append(heights[-1] if heights else 842.0)
             finally:
                 if page is not None:
                     page.close()
         if failed and len(failed) == len(pages):
-            raise CorruptFileError(name, f"全部{len(pages)}页均无法读取（{failed[0]}）")
+            raise CorruptFileError(name, f"全部{len(pages)}页均无法读取（{next(iter(failed.values()))}）")
     finally:
         pdf.close()
+    ocr_damage: list[str] = []  # the rows OCR could not read with certainty, with what was seen
+    if scanned:
+        from ogi.read.ocr.pages import ocr_pdf_pages
+
+        for index, got in zip(scanned, ocr_pdf_pages(data, scanned, OCR_DPI, s, jobs=jobs, progress=progress),
+                              strict=True):
+            if isinstance(got, str):
+                failed[index] = got
+            else:
+                pages[index], doubts = got
+                ocr_damage += doubts
+    return assemble(pages, heights, s, name=name, form="pdf",
+                    damage=[failed[k] for k in sorted(failed)] + ocr_damage,
+                    ocr_pages=len(scanned) - sum(k in failed for k in scanned))
+
+
+def assemble(pages: list[list[_PageLine]], heights: list[float], s: PdfSettings, *, name: str | None, form: str,
+             damage: list[str], ocr_pages: int) -> Document:
+    """Given each page's lines and height, return the document: page footers and running headers dropped,
+    lines numbered in page order; a document without a line of text is refused as a scan."""
     if pages and not any(pages):
         raise NoTextLayerError(name, f"共{len(pages)}页，均无文字")
     running = _running(pages, heights, s)
@@ -429,15 +448,4 @@ def read_pdf(data: bytes, *, name: str | None = None, settings: PdfSettings | No
     notes = (f"已忽略 {dropped} 行页码或页眉",) if dropped else ()
     if ocr_pages:
         notes += (f"{ocr_pages} 页无文字层，已用文字识别（OCR）读取",)
-    return Document(lines=tuple(lines), name=name, form="pdf", notes=notes, damage=tuple(failed + ocr_damage))
-
-
-def _ocr_page(page, number: int, s: PdfSettings) -> tuple[list[_PageLine], list[str]]:  # noqa: ANN001
-    """Given a page without a text layer, render it and read it by OCR (the `ocr` extra)."""
-    from ogi.read.ocr import ocr_available
-    from ogi.read.ocr.page import read_page_image
-
-    if not ocr_available():
-        raise OcrUnavailableError(None, f"第{number}页")
-    image = page.render(scale=OCR_DPI / 72).to_pil()  # colour: the red seal is dropped by its channel
-    return read_page_image(image, OCR_DPI, number, s)
+    return Document(lines=tuple(lines), name=name, form=form, notes=notes, damage=tuple(damage))
