@@ -68,6 +68,26 @@ def _office_application(page) -> str:  # noqa: ANN001
     page.get_by_role("button", name="登记申请").click()
     page.wait_for_url("**/office/applications/*?done=added")
     return page.url
+def _office_published(page) -> str:  # noqa: ANN001
+    """The list of published items with one added through its form (a row with its withdraw form)."""
+    page.goto("/office/published")
+    page.get_by_label("标题 *").fill("关于开展科技型企业认定的通知")
+    page.get_by_role("button", name="添加").click()
+    page.wait_for_url(re.compile(r"done=added"))
+    return page.url
+
+
+def _office_case(page) -> str:  # noqa: ANN001
+    """The list of cases with a pending one added through its form (its 结案 and withdraw forms)."""
+    import datetime as dt
+
+    page.goto("/office/cases")
+    page.get_by_label("收到日期 *").fill(dt.date.today().isoformat())
+    page.get_by_role("button", name="添加").click()
+    page.wait_for_url(re.compile(r"done=added"))
+    return page.url
+
+
 def _published_report(page) -> str:  # noqa: ANN001
     """The portal's page of a report the signed-in administrator has just named and published."""
     page.goto("/office/annual/2025")
@@ -103,6 +123,12 @@ PAGES: list[tuple[str, str | Callable]] = [
     ("登记申请", "/office/applications/new"),
     ("申请详情", _office_application),
     ("台账", "/office/ledger"),
+    ("办公室", "/office"),
+    ("主动公开记录", _office_published),
+    ("规章和规范性文件", "/office/documents"),
+    ("处理决定和收费", "/office/decisions"),
+    ("复议诉讼", _office_case),
+    ("来源导入", "/office/sources"),
     ("门户首页", "/portal"),
     ("公开指南", "/portal/guide"),
     ("公开目录", "/portal/catalogue"),

@@ -9,18 +9,25 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ogi.office.ledger import LedgerImportError, RowProblem, parse_date
 from ogi.office.records import Case, DecisionCount, FeeIncome, NormativeDocument, PublishedItem
 
-__all__ = ["SHEETS", "SOURCE_CHOICES", "import_sources", "is_example"]
+__all__ = ["CASE_KIND_ZH", "DECISION_ZH", "DOC_KIND_ZH", "RESULT_ZH", "SHEETS", "SOURCE_CHOICES", "build_record",
+           "import_sources", "is_example"]
 
 _DOC_KIND = {"规章": "regulations", "行政规范性文件": "normative_documents", "规范性文件": "normative_documents"}
 _DECISION = {"行政许可": "licensing", "行政处罚": "penalty", "行政强制": "compulsion"}
 _CASE = {"行政复议": "review", "未经复议直接起诉": "litigation_direct", "复议后起诉": "litigation_after_review"}
 _RESULT = {"维持": "upheld", "结果维持": "upheld", "纠正": "corrected", "结果纠正": "corrected", "其他": "other",
            "其他结果": "other", "": None, "尚未审结": None}
+# the words a page shows for each stored key (the first spelling the sheets accept)
+DOC_KIND_ZH = {"regulations": "规章", "normative_documents": "行政规范性文件"}
+DECISION_ZH = {v: k for k, v in _DECISION.items()}
+CASE_KIND_ZH = {v: k for k, v in _CASE.items()}
+RESULT_ZH = {"upheld": "维持", "corrected": "纠正", "other": "其他"}
 
 
 def is_example(values: object) -> bool:
@@ -61,6 +68,9 @@ class _Row:
         try:
             d = Decimal(self.text(col))
         except InvalidOperation:
+            self.bad(col, "应为数字")
+            return None
+        if not d.is_finite():
             self.bad(col, "应为数字")
             return None
         if d < 0 or (whole and d != d.to_integral_value()):
@@ -118,6 +128,33 @@ SOURCE_CHOICES: dict[tuple[str, str], list[str]] = {
 }
 
 
+def build_record(sheet: str, values: dict[str, Any], problems: list[RowProblem], n: int = 0) -> Any:
+    """Given a sheet's name and one row's values by column (as the sheet or a web form gives them), return the
+    record it makes; what is wrong goes to `problems` (the record is then not to be added)."""
+    return SHEETS[sheet][1](_Row(sheet, n, values, problems))
+
+
+def _already_kept(sess: Session, name: str, n: int, rec: Any, seen: set[tuple[Any, ...]],
+                  problems: list[RowProblem]) -> None:
+    """A year's decision count or fee income is one record: a second one, in the workbook or already kept, is a
+    problem of its row (the kept one is corrected on its page, with the change audited)."""
+    if isinstance(rec, DecisionCount):
+        key: tuple[Any, ...] = ("decision", rec.year, rec.kind)
+        kept = sess.scalar(select(DecisionCount).where(DecisionCount.year == rec.year, DecisionCount.kind == rec.kind))
+        what = f"{rec.year}年的{DECISION_ZH[rec.kind]}决定数"
+    elif isinstance(rec, FeeIncome):
+        key = ("fee", rec.year)
+        kept = sess.scalar(select(FeeIncome).where(FeeIncome.year == rec.year))
+        what = f"{rec.year}年的行政事业性收费金额"
+    else:
+        return
+    if key in seen:
+        problems.append(RowProblem(n, name, f"{what}在本工作簿中重复"))
+    elif kept is not None:
+        problems.append(RowProblem(n, name, f"{what}已有记录，不能再导入一次（请在“处理决定和收费”页面更正）"))
+    seen.add(key)
+
+
 def _header_at(rows: list[tuple[Any, ...]], first: str) -> int | None:
     for i, row in enumerate(rows[:5]):
         if first in {str(v).strip() for v in row if v is not None}:
@@ -135,12 +172,13 @@ def import_sources(sess: Session, path: str | Path, *, warnings: list[RowProblem
     wb = load_workbook(path, read_only=True, data_only=True)
     problems: list[RowProblem] = []
     records: dict[str, list[Any]] = {}
+    seen: set[tuple[Any, ...]] = set()
     for name in wb.sheetnames:
         if name not in SHEETS:
             if name != "可选值":
                 warnings.append(RowProblem(0, "", f"工作表“{name}”不是可导入的工作表（{'、'.join(SHEETS)}），未导入"))
             continue
-        columns, build = SHEETS[name]
+        columns = SHEETS[name][0]
         rows = list(wb[name].iter_rows(values_only=True))
         at = _header_at(rows, columns[0]) if rows else None
         if at is None:
@@ -161,7 +199,9 @@ def import_sources(sess: Session, path: str | Path, *, warnings: list[RowProblem
                 warnings.append(RowProblem(n, name, "示例行，未导入"))
                 continue
             before = len(problems)
-            rec = build(_Row(name, n, dict(zip(header, values, strict=False)), problems))
+            rec = build_record(name, dict(zip(header, values, strict=False)), problems, n)
+            if len(problems) == before:
+                _already_kept(sess, name, n, rec, seen, problems)
             if len(problems) == before:
                 records[name].append(rec)
     wb.close()

@@ -36,6 +36,7 @@ NAV = [
     NavItem("/admin/users", "用户管理", frozenset({Role.ADMIN})),
     NavItem("/admin/audit", "审计日志", frozenset({Role.ADMIN})),
     NavItem("/batches", "批量上传", frozenset({Role.ADMIN, Role.REVIEWER})),
+    NavItem("/office", "办公室", frozenset({Role.ADMIN, Role.CLERK, Role.READER})),
     NavItem("/office/notice-templates", "文书模板", frozenset({Role.ADMIN, Role.CLERK})),
     NavItem("/office/applications", "申请登记", frozenset({Role.ADMIN, Role.CLERK, Role.READER})),
     NavItem("/office/portal-pages", "门户页面", frozenset({Role.ADMIN, Role.CLERK})),
