@@ -6,7 +6,8 @@ An online application is received on the day both sides confirm it (条例第三
 The portal confirms on the spot, but only the office's working days count as days it confirms on: an application
 sent on a Saturday, a Sunday or a holiday is confirmed — received — on the next working day (a 调休 Saturday is a
 working day and receives the same day). [I: the 条例 does not say; this is how local rules and portals commonly
-state it, and it can only give the applicant more time, never less.]
+state it. It moves the start of the 20 working days to the first working day, as for a letter signed for on a
+Saturday; the office gains at most the days off, and the status page shows the applicant the date it counts from.]
 
 The tracking number is ``WS-{year of receipt}-{six digits}``, the next free one; two submissions taking the same
 number at once meet the register's unique constraint and the later one takes the next (`submit_online` retries).
