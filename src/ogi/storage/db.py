@@ -40,8 +40,20 @@ def database_url(url: str | None = None) -> str:
 
 
 def connect(url: str | None = None) -> Engine:
-    """Given a database URL (or none: the configured one), return an engine for it."""
-    return create_engine(database_url(url), future=True)
+    """Given a database URL (or none: the configured one), return an engine for it. A SQLite file is put in
+    write-ahead-log mode: readers (the web pages) no longer wait for a writer (an online application, an ingest
+    worker) nor it for them, and a writer waits up to 30 s for another instead of failing at once."""
+    engine = create_engine(database_url(url), future=True)
+    if engine.dialect.name == "sqlite" and (engine.url.database or ":memory:") != ":memory:":
+        event.listen(engine, "connect", _sqlite_wal)
+    return engine
+
+
+def _sqlite_wal(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # kept in the file: every later connection is in WAL mode too
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
 
 
 _ready: dict[str, Engine] = {}
