@@ -10,7 +10,9 @@ import re
 
 __all__ = ["mask_contact", "mask_email", "mask_id", "mask_id_document", "mask_name", "mask_phone"]
 
-_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# a match starts only where a run of the local part's characters starts (the lookbehind): without it a long run
+# with no "@" was scanned again from each of its characters (17 s on 100,000 "-", tests/fuzz/test_regex.py)
+_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _DIGITS = re.compile(r"\+?\d[\d\- ]{5,}\d")
 _ID = re.compile(r"[0-9A-Za-z]{6,}")
 
