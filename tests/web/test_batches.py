@@ -206,7 +206,7 @@ def test_0008_downgrades_and_upgrades(db_url: str) -> None:
     engine = connect(db_url)
     migrate_step(engine, "head", up=True)
     assert {"web_batch", "web_batch_item"} <= set(inspect(engine).get_table_names())
-    migrate_step(engine, "-1", up=False)  # 0008 is the newest migration
+    migrate_step(engine, "0008-1", up=False)  # the revision before 0008 (the later ones go down first)
     left = set(inspect(engine).get_table_names())
     assert not {"web_batch", "web_batch_item"} & left and {"web_user", "corpus_blob"} <= left
     migrate_step(engine, "head", up=True)
