@@ -21,8 +21,7 @@ from ogi.versions import NO_OCR, reading_version
 from .test_ingest import fresh
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "read"))
-from ocr_support import SEED_000, one_page, scan  # noqa: E402
-from ocr_support import seed000_pdf  # noqa: E402, F401 - the fixture
+from ocr_support import SEED_000, one_page, scan, seed000_pdf  # noqa: E402, F401 - seed000_pdf: the fixture
 from test_ocr_corpus import compare  # noqa: E402 - values read against the original's, wrong ones named
 
 pytestmark = [

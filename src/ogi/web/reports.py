@@ -19,7 +19,7 @@ from ogi.errors import OgiError
 from ogi.model.report import Report
 from ogi.web.paging import Window, window
 
-__all__ = ["InputRefused", "ReportPage", "StoredReport", "TooLarge", "list_reports", "load_report", "mb", "receive",
+__all__ = ["InputRefused", "Queued", "ReportPage", "StoredReport", "TooLarge", "list_reports", "load_report", "mb", "receive",
            "save_read", "scope_condition", "store_bytes", "store_url"]
 
 PASTED_NAME = "粘贴的文本.txt"
@@ -39,15 +39,25 @@ class StoredReport:
     error: str | None
 
 
-def store_bytes(engine: Engine, data: bytes, name: str, actor: str) -> StoredReport:
+@dataclass(frozen=True)
+class Queued:
+    """A scan handed to the background instead (ogi.web.batches.queue_scan): read by OCR as a batch of one,
+    its progress at /batches/{batch_id}."""
+
+    batch_id: int
+    pages: int  # the pages to read by OCR
+
+
+def store_bytes(engine: Engine, data: bytes, name: str, actor: str, ocr: str = "never") -> StoredReport:
     """Read bytes of any form ogi reads (by content; the name only labels them) and store them in the corpus:
-    the blob, the source (an upload by this user) and the reading with its cells and findings."""
+    the blob, the source (an upload by this user) and the reading with its cells and findings. ocr: how a scan
+    is read (ogi.corpus.work.Task.ocr), here in the caller's thread."""
     from ogi.corpus.work import Task, read_task, sha256
 
     if not data.strip():
         raise InputRefused(name, "内容为空")
     sha = sha256(data)
-    task = Task(location=f"upload:{actor}/{sha}/{name}", name=name, kind="upload", data=data, sha256=sha)
+    task = Task(location=f"upload:{actor}/{sha}/{name}", name=name, kind="upload", data=data, sha256=sha, ocr=ocr)
     return _save(engine, read_task(task), data)
 
 
@@ -63,33 +73,44 @@ def mb(size: int) -> str:
 
 
 def receive(engine: Engine, settings: Any, actor: str, *, file: BinaryIO | None = None, name: str = "",
-            text: str = "", url: str = "") -> StoredReport:
+            text: str = "", url: str = "", background: bool = False) -> StoredReport | Queued:
     """One report as the upload page and the API take it: a file, else pasted text, else a URL; the same limits
-    and refusals for both (TooLarge over the size limit, InputRefused for the rest, in Chinese)."""
+    and refusals for both (TooLarge over the size limit, InputRefused for the rest, in Chinese). background: a
+    file with pages to read by OCR goes to the background as a batch of one (Queued) rather than keeping the
+    request for the seconds a page takes (the page does so; the API reads it in the request)."""
+    from ogi.web.settings import ocr_mode
+
     limit = settings.max_upload_bytes
     if file is not None:
         data = file.read(limit + 1)
         if len(data) > limit:
             raise TooLarge(name, f"文件“{name}”过大：超过 {mb(limit)} 的上限，未接收。")
-        return store_bytes(engine, data, name, actor)
+        if background:
+            from ogi.web.batches import queue_scan
+
+            queued = queue_scan(engine, settings, actor, name, data)
+            if queued is not None:
+                return queued
+        return store_bytes(engine, data, name, actor, ocr=ocr_mode(settings))
     if text.strip():
         data = text.encode("utf-8")
         if len(data) > limit:
             raise TooLarge(PASTED_NAME, f"粘贴的文本过大：超过 {mb(limit)} 的上限，未接收。")
         return store_bytes(engine, data, PASTED_NAME, actor)
     if url.strip():
-        return store_url(engine, url, actor, allow_private=settings.allow_private_urls)
+        return store_url(engine, url, actor, allow_private=settings.allow_private_urls, ocr=ocr_mode(settings))
     raise InputRefused(None, "请选择一个文件、粘贴报告全文，或填写报告网址。")
 
 
-def store_url(engine: Engine, url: str, actor: str, allow_private: bool = False) -> StoredReport:
+def store_url(engine: Engine, url: str, actor: str, allow_private: bool = False, ocr: str = "never") -> StoredReport:
     """Download a report (ogi.read.fetch, through read_task, as `ogi ingest` does for a URL) and store it. Only
-    http(s) to public addresses: the server must not be made to reach into its own network."""
+    http(s) to public addresses: the server must not be made to reach into its own network. A scan downloaded
+    is read by OCR (`ocr`) in the request: its pages are not known before the download."""
     from ogi.corpus.work import Task, read_task
 
     url = url.strip()
     _check_url(url, allow_private)
-    out = read_task(Task(location=url, name=url, kind="url"))
+    out = read_task(Task(location=url, name=url, kind="url", ocr=ocr))
     if out.status == "failed" or out.data is None:
         raise InputRefused(url, out.error or "下载失败")
     return _save(engine, out, out.data)
