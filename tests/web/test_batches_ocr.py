@@ -137,3 +137,13 @@ def test_with_ocr_off_a_scan_is_stored_unreadable_at_once(db_url: str, settings:
         reading, _ = _model(engine, scanned)
         assert (reading.status, reading.error_code) == ("unreadable", "read.no_text_layer")
         assert reading.version == reading_version("pdf") + NO_OCR  # `ogi corpus reparse` with OCR reads it
+
+
+def test_the_apis_single_upload_reads_a_scan_in_the_request(client: TestClient, engine: Engine,
+                                                            pages: tuple[bytes, bytes]) -> None:
+    born, scanned = pages
+    auth = _token(engine, "li.ming")
+    sent = client.post("/api/v1/reports", headers=auth, files={"file": ("扫描件.pdf", scanned)})
+    assert sent.status_code == 201 and sent.json()["status"] == "read", sent.text
+    assert sent.json()["sha256"] == hashlib.sha256(scanned).hexdigest()
+    _as_the_original(engine, born, scanned)

@@ -18,16 +18,13 @@ import threading
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from sqlalchemy import Engine, func, select, true, update
 
 from ogi.web.batch_records import Batch, BatchItem
-from ogi.web.reports import InputRefused, Queued, TooLarge, mb
+from ogi.web.reports import SCANNING, InputRefused, Queued, TooLarge, mb, read_file
 from ogi.web.settings import WebSettings, as_utc, ocr_mode
-
-if TYPE_CHECKING:
-    from ogi.corpus.work import Outcome, Task
 
 __all__ = ["SCANNING", "STALE", "STATE_ZH", "STATUS_ZH", "Batch", "BatchItem", "BatchView", "Incoming", "create_batch",
            "list_batches", "load_batch", "queue_scan", "resume", "run_batch", "start"]
@@ -36,8 +33,6 @@ STALE = dt.timedelta(seconds=60)  # no heartbeat for this long: the process hold
 BEAT = 5.0  # seconds between heartbeats while a file is being read
 STATUS_ZH = {"pending": "等待读取", "read": "已读取", "unreadable": "无法读取", "failed": "未接收"}
 STATE_ZH = {"running": "正在读取", "done": "已完成", "interrupted": "已中断"}
-SCANNING = "扫描件正在进行文字识别…"
-_OCR = threading.Lock()  # one scan at a time in a server process: one engine, and the other cores stay free
 
 
 @dataclass(frozen=True)
@@ -178,9 +173,9 @@ def _read_next(engine: Engine, settings: WebSettings, batch_id: int) -> bool:
         data = row.data or b""
         sha = sha256(data)
         short = row.name.rsplit("/", 1)[-1]
-        out = _read(engine, row.id, Task(location=f"upload:{row.owner}/batch{batch_id}/{sha}/{short}",
-                                         name=row.name, kind="upload", data=data, sha256=sha,
-                                         ocr=ocr_mode(settings)))
+        out = read_file(Task(location=f"upload:{row.owner}/batch{batch_id}/{sha}/{short}", name=row.name,
+                             kind="upload", data=data, sha256=sha, ocr=ocr_mode(settings)),
+                        note=lambda text: _note(engine, BatchItem.id == row.id, text))
         with engine.begin() as conn:
             save_read(conn, out, data)
             conn.execute(update(BatchItem).where(BatchItem.id == row.id).values(
@@ -191,21 +186,6 @@ def _read_next(engine: Engine, settings: WebSettings, batch_id: int) -> bool:
             conn.execute(update(BatchItem).where(BatchItem.id == row.id).values(
                 status="failed", error=internal_error(row.name, exc).message(), **done))
     return True
-
-
-def _read(engine: Engine, item_id: int, task: Task) -> Outcome:
-    """Read one file; a scan by OCR with its pages done written on its row as they are read."""
-    from ogi.corpus.work import ocr_used, read_task
-    from ogi.read.ocr.scan import scan_pages
-
-    pages = scan_pages(task.data or b"") if ocr_used(task.ocr) else 0
-    if not pages:
-        return read_task(task)
-
-    with _OCR:
-        _note(engine, BatchItem.id == item_id, f"{SCANNING}共 {pages} 页")
-        return read_task(task, progress=lambda done, total: _note(engine, BatchItem.id == item_id,
-                                                                  f"{SCANNING}已完成 {done}/{total} 页"))
 
 
 def _note(engine: Engine, which: Any, text: str) -> None:

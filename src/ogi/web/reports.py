@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import zlib
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlparse
 
 from sqlalchemy import Engine, false, func, or_, select, true
@@ -19,10 +20,17 @@ from ogi.errors import OgiError
 from ogi.model.report import Report
 from ogi.web.paging import Window, window
 
-__all__ = ["InputRefused", "Queued", "ReportPage", "StoredReport", "TooLarge", "list_reports", "load_report", "mb", "receive",
-           "save_read", "scope_condition", "store_bytes", "store_url"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ogi.corpus.work import Outcome, Task
+
+__all__ = ["SCANNING", "InputRefused", "Queued", "ReportPage", "StoredReport", "TooLarge", "list_reports", "load_report",
+           "mb", "read_file", "receive", "save_read", "scope_condition", "store_bytes", "store_url"]
 
 PASTED_NAME = "粘贴的文本.txt"
+SCANNING = "扫描件正在进行文字识别…"
+_OCR = threading.Lock()  # one scan at a time in a server process: one OCR engine, and a core left for the requests
 
 
 class InputRefused(OgiError):
@@ -52,13 +60,29 @@ def store_bytes(engine: Engine, data: bytes, name: str, actor: str, ocr: str = "
     """Read bytes of any form ogi reads (by content; the name only labels them) and store them in the corpus:
     the blob, the source (an upload by this user) and the reading with its cells and findings. ocr: how a scan
     is read (ogi.corpus.work.Task.ocr), here in the caller's thread."""
-    from ogi.corpus.work import Task, read_task, sha256
+    from ogi.corpus.work import Task, sha256
 
     if not data.strip():
         raise InputRefused(name, "内容为空")
     sha = sha256(data)
     task = Task(location=f"upload:{actor}/{sha}/{name}", name=name, kind="upload", data=data, sha256=sha, ocr=ocr)
-    return _save(engine, read_task(task), data)
+    return _save(engine, read_file(task), data)
+
+
+def read_file(task: Task, note: Callable[[str], None] | None = None) -> Outcome:
+    """Read one file in this server process (ogi.corpus.work.read_task); a scan by OCR, one at a time in the
+    process, note(text) told its pages done as they are read ("扫描件正在进行文字识别…已完成 2/5 页")."""
+    from ogi.corpus.work import ocr_used, read_task
+    from ogi.read.ocr.scan import scan_pages
+
+    pages = scan_pages(task.data or b"") if ocr_used(task.ocr) else 0
+    if not pages:
+        return read_task(task)
+    with _OCR:
+        if note is None:
+            return read_task(task)
+        note(f"{SCANNING}共 {pages} 页")
+        return read_task(task, progress=lambda done, total: note(f"{SCANNING}已完成 {done}/{total} 页"))
 
 
 class TooLarge(InputRefused):

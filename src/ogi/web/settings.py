@@ -40,7 +40,7 @@ class WebSettings:
     portal_submission_window: dt.timedelta = dt.timedelta(hours=1)
     portal_status_failures_per_address: int = 10  # wrong number or code on the status page within the window
     portal_status_window: dt.timedelta = dt.timedelta(minutes=15)
-    # scans (image-only PDF pages, page images) read by OCR, in the background (ogi.web.batches); needs the `ocr`
+    # scans (image-only PDF pages, page images) read by OCR (ogi.web.batches, ogi.web.reports.read_file); needs the `ocr`
     # extra. Off: a scan is stored unreadable, its message naming the extra and the option
     ocr: bool = field(default_factory=lambda: os.environ.get(OCR_ENV, "1") != "0")
     allow_private_urls: bool = False  # fetch report URLs on this host or its network (tests only)
