@@ -7,7 +7,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -15,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ogi.cli_zh import ZhCommand, ZhGroup, ZhUsageError
+from ogi.cli_zh import OcrMode, ZhCommand, ZhGroup, ZhUsageError
 from ogi.errors import OgiError
 from ogi.fileio import display_name, write_atomic
 from ogi.render import OutputForm, render
@@ -46,12 +45,6 @@ AsJson = Annotated[bool, typer.Option("--json", help="以 JSON 输出（供程�
 Jobs = Annotated[int | None, typer.Option("-j", "--jobs", min=1, show_default=False,
                                           help="并行处理的进程数（默认为本机可用的核数；输出仍按输入顺序）；"
                                                "只读一个文件时为文字识别扫描页的进程数（默认 2）")]
-
-
-class OcrMode(StrEnum):
-    auto = "auto"
-    always = "always"
-    never = "never"
 
 
 Ocr = Annotated[OcrMode, typer.Option("--ocr", help="扫描件的文字识别：auto 仅识别无文字层的页（需安装 ogi[ocr]），"

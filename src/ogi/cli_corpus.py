@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ogi.cli_zh import ZhCommand, ZhGroup, db_option, wide_consoles
+from ogi.cli_zh import OcrMode, ZhCommand, ZhGroup, db_option, wide_consoles
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,6 +27,20 @@ Db = Annotated[str | None, db_option()]
 Jobs = Annotated[int | None, typer.Option("-j", "--jobs", min=1, show_default=False,
                                           help="并行处理的进程数（默认为本机可用的核数）")]
 AsJson = Annotated[bool, typer.Option("--json", help="以 JSON 输出")]
+Ocr = Annotated[OcrMode | None, typer.Option(
+    "--ocr", show_default=False, help="扫描件的文字识别：auto 识别无文字层的页，always 每页都识别，never 不识别"
+                                      "（默认：已安装 ogi[ocr] 时为 auto，否则为 never）；每个文件在读取它的进程中识别")]
+
+
+def _ocr(requested: OcrMode | None) -> str:
+    """The run's OCR mode (ogi.corpus.work.ocr_mode), said on the terminal when scans will not be read."""
+    from ogi.corpus.work import ocr_mode, ocr_used
+
+    mode = ocr_mode(requested.value if requested else None)
+    if not ocr_used(mode) and not (requested and requested is OcrMode.never):
+        err.print("未安装文字识别（OCR）组件：扫描件将记为无法读取；安装 pip install \"ogi[ocr]\" 后运行 "
+                  "ogi corpus reparse 即可读取")
+    return mode
 
 
 def _command(name: str):  # noqa: ANN202
@@ -71,6 +85,7 @@ def ingest_cmd(
     scheduler: Annotated[str | None, typer.Option("--scheduler", show_default=False,
                                                   help="Dask 集群调度器地址，如 tcp://10.0.0.1:8786（各节点共用 PostgreSQL）")] = None,
     as_json: AsJson = False,
+    ocr: Ocr = None,
 ) -> None:
     """导入报告到报告库：同一内容只存一次；可随时中断，再次运行同一命令即继续；无法读取的文件记录原因后跳过。"""
     import time
@@ -78,6 +93,7 @@ def ingest_cmd(
     from ogi.storage.db import ready
 
     engine = ready(db)
+    mode = _ocr(ocr)
     bar, update = _progress_bar("导入报告")
     started = time.monotonic()
     try:
@@ -85,12 +101,13 @@ def ingest_cmd(
             if workers or scheduler:
                 from ogi.corpus.dask_ingest import ingest_on_cluster
 
-                counts = ingest_on_cluster(engine, sources, workers=workers, scheduler=scheduler, progress=update)
+                counts = ingest_on_cluster(engine, sources, workers=workers, scheduler=scheduler, progress=update,
+                                           ocr=mode)
             else:
                 from ogi.batch import default_jobs
                 from ogi.corpus.ingest import ingest
 
-                counts = ingest(engine, sources, jobs=jobs or default_jobs(), progress=update)
+                counts = ingest(engine, sources, jobs=jobs or default_jobs(), progress=update, ocr=mode)
     except KeyboardInterrupt:
         err.print("已中断：已完成的文件已保存，再次运行同一命令即可继续")
         raise typer.Exit(130) from None
@@ -134,18 +151,21 @@ def stats_cmd(db: Db = None, year: Annotated[int | None, typer.Option("--year", 
 
 
 @_command("reparse")
-def reparse_cmd(db: Db = None, jobs: Jobs = None, as_json: AsJson = False) -> None:
-    """用当前版本的读取程序重新读取报告库中读取版本已过时的文件（原结果在新结果保存前保留）。"""
+def reparse_cmd(db: Db = None, jobs: Jobs = None, as_json: AsJson = False, ocr: Ocr = None) -> None:
+    """用当前版本的读取程序重新读取报告库中读取版本已过时的文件（原结果在新结果保存前保留）；可识别扫描件时，
+    此前未做文字识别的扫描件也重新读取。"""
     import time
 
     from ogi.batch import default_jobs
     from ogi.corpus.reparse import reparse
     from ogi.storage.db import ready
 
+    engine = ready(db)
+    mode = _ocr(ocr)
     bar, update = _progress_bar("重新读取")
     started = time.monotonic()
     with bar:  # type: ignore[attr-defined]
-        counts = reparse(ready(db), jobs=jobs or default_jobs(), progress=update)
+        counts = reparse(engine, jobs=jobs or default_jobs(), progress=update, ocr=mode)
     if as_json:
         print(json.dumps({"outdated": counts.total, "read": counts.read, "failed": counts.failed}))  # noqa: T201
     else:

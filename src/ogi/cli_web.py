@@ -62,6 +62,8 @@ def serve_cmd(
     db: Db = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="工作进程数（多进程请使用 PostgreSQL，见 docs/web.md）")] = 1,
     demo: Annotated[bool, typer.Option("--demo", help="先把随软件附带的五份样例报告载入数据库（已载入的不重复）")] = False,
+    ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="扫描件（无文字层的 PDF、图片）在后台进行文字识别（需安装 ogi[ocr]）；"
+                                                         "--no-ocr 不识别，扫描件记为无法读取")] = True,
 ) -> None:
     """启动网页应用：首次启动且没有用户时创建管理员账户 admin（密码取 OGI_ADMIN_PASSWORD，未设置则生成一次性密码并只显示这一次）。"""
     try:
@@ -94,6 +96,9 @@ def serve_cmd(
     out.print(f"ogi 网页应用已启动，请在浏览器中打开 http://{shown}:{port}/ （按 Ctrl+C 停止）")
     sys.stdout.flush()
     os.environ["OGI_DATABASE_URL"] = database_url(db)  # what each worker's create_app() connects to
+    from ogi.web.settings import OCR_ENV
+
+    os.environ[OCR_ENV] = "1" if ocr else "0"  # read by each worker's WebSettings()
     engine.dispose()
     uvicorn.run("ogi.web.app:create_app", factory=True, host=host, port=port, workers=workers,
                 proxy_headers=True, forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),

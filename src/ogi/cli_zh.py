@@ -4,12 +4,22 @@ told in Chinese with the usage line and where to find help. Used by `ogi` and `o
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 from rich.console import Console
 from typer._click.exceptions import UsageError  # the vendored click's; ogi pins typer (constraints.txt)
 from typer.core import TyperCommand, TyperGroup
 
-__all__ = ["ZhCommand", "ZhGroup", "ZhUsageError", "zh_help"]
+__all__ = ["OcrMode", "ZhCommand", "ZhGroup", "ZhUsageError", "zh_help"]
+
+
+class OcrMode(StrEnum):
+    """`--ocr` of the commands that read reports (ogi.api.parse_file)."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
 
 err = Console(stderr=True)
 

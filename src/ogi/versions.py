@@ -7,12 +7,15 @@ what the model holds (extraction), or what is found (checker). A change of speed
 
 from __future__ import annotations
 
-__all__ = ["CHECK", "EXTRACT", "READERS", "reading_version"]
+__all__ = ["CHECK", "EXTRACT", "NO_OCR", "READERS", "reading_version"]
 
 READERS = {"pdf": 3, "docx": 1, "doc": 1, "html": 1, "text": 1, "json": 1, "image": 1}  # pdf 2: each cell's box
 # (Source.box); pdf 3: scanned pages of a mixed PDF read by OCR page by page
 EXTRACT = 2  # 2: a title "2023年政府信息公开工作年度报告" names no agency (was "政府")
 CHECK = 1
+# added to the version of a reading made without OCR of a file with pages only OCR can read (a scan ingested with
+# --ocr never, or before the `ocr` extra was installed): `ogi corpus reparse` with OCR reads it again
+NO_OCR = ".o0"
 
 
 def reading_version(form: str) -> str:

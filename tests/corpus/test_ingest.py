@@ -185,8 +185,8 @@ def _readings(url: str) -> int:
         engine.dispose()
 
 
-def _kill_midway(url: str, folder: Path, at: int) -> None:
-    proc = _ogi("ingest", folder, "--db", url, "-j", "2", start_new_session=True)
+def _kill_midway(url: str, folder: Path, at: int, *extra: str) -> None:
+    proc = _ogi("ingest", folder, "--db", url, "-j", "2", *extra, start_new_session=True)
     deadline = time.monotonic() + 240
     while _readings(url) < at and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)

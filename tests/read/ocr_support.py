@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import random
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
-SEED_000 = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds" / "000_343c1e05f6dd2d22.txt"
+ROOT = Path(__file__).resolve().parents[2]
+SEED_000 = ROOT / ".." / "shared" / "seeds" / "000_343c1e05f6dd2d22.txt"
 
 
 @pytest.fixture(scope="session")
@@ -18,3 +22,28 @@ def seed000_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     subprocess.run([sys.executable, "-m", "ogi", "render", "--to", "pdf", "-o", str(out), str(SEED_000), "-j", "1"],
                    check=True, capture_output=True)
     return out.read_bytes()
+
+
+def one_page(pdf_bytes: bytes, index: int) -> bytes:
+    """The (0-based) page of a PDF as a PDF of its own."""
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(pdf_bytes)
+    new = pdfium.PdfDocument.new()
+    new.import_pages(src, [index])
+    buf = io.BytesIO()
+    new.save(buf)
+    return buf.getvalue()
+
+
+def scan(born: bytes, dpi: int, seed: str) -> bytes:
+    """A born-digital PDF aged like a scan by bench/make_scans.py (skew, JPEG, noise, a red seal), image-only."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from make_scans import scan_pdf
+    finally:
+        sys.path.pop(0)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(born)
+        f.flush()
+        return scan_pdf(Path(f.name), dpi, random.Random(seed))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import random
 import sys
 from pathlib import Path
 
@@ -13,6 +11,8 @@ from ogi.extract.values import parse_value
 from ogi.read.ocr import OcrUnavailableError, ocr_available
 
 sys.path.insert(0, str(Path(__file__).parent))
+from ocr_support import one_page as _one_page  # noqa: E402
+from ocr_support import scan as _scan  # noqa: E402
 from ocr_support import seed000_pdf  # noqa: E402, F401 - the fixture
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,35 +28,10 @@ def test_missing_extra_message_names_the_extra() -> None:
     assert "ogi[ocr]" in msg and "扫描件" in msg and "第1页" in msg
 
 
-def _one_page(pdf_bytes: bytes, index: int) -> bytes:
-    import pypdfium2 as pdfium
-
-    src = pdfium.PdfDocument(pdf_bytes)
-    new = pdfium.PdfDocument.new()
-    new.import_pages(src, [index])
-    buf = io.BytesIO()
-    new.save(buf)
-    return buf.getvalue()
-
-
 @pytest.fixture(scope="module")
 def born(seed000_pdf: bytes) -> bytes:  # noqa: F811 - the fixture imported above
     """Page 3 of seed 000 (the 主动公开 tables), rendered born-digital by ogi itself."""
     return _one_page(seed000_pdf, 2)
-
-
-def _scan(born: bytes, dpi: int, seed: str) -> bytes:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from make_scans import scan_pdf
-    finally:
-        sys.path.pop(0)
-    import tempfile
-
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(born)
-        f.flush()
-        return scan_pdf(Path(f.name), dpi, random.Random(seed))
 
 
 @pytest.mark.slow

@@ -56,13 +56,13 @@ class Corpus:
         from ogi.corpus.query import stats
         return self._read(stats, **filters)
 
-    def ingest(self, sources: list[str], *, jobs: int = 1) -> Progress:
+    def ingest(self, sources: list[str], *, jobs: int = 1, ocr: str = "never") -> Progress:
         from ogi.corpus.ingest import ingest
-        return ingest(self.engine, sources, jobs=jobs)
+        return ingest(self.engine, sources, jobs=jobs, ocr=ocr)
 
-    def reparse(self, *, jobs: int = 1) -> Progress:
+    def reparse(self, *, jobs: int = 1, ocr: str = "never") -> Progress:
         from ogi.corpus.reparse import reparse
-        return reparse(self.engine, jobs=jobs)
+        return reparse(self.engine, jobs=jobs, ocr=ocr)
 
 
 def open(url: str | None = None) -> Corpus:  # noqa: A001 - ogi.corpus.open, as the docs say

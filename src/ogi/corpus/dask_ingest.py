@@ -25,9 +25,11 @@ if TYPE_CHECKING:
 __all__ = ["ingest_on_cluster"]
 
 def ingest_on_cluster(engine: Engine, args: Iterable[str], *, workers: int | None = None,
-                      scheduler: str | None = None, progress: Callable[[Progress], None] | None = None) -> Progress:
+                      scheduler: str | None = None, progress: Callable[[Progress], None] | None = None,
+                      ocr: str = "never") -> Progress:
     """Given a migrated engine, the sources, and either a worker count (a local cluster is started) or a
-    scheduler address, ingest on the cluster; return the counts."""
+    scheduler address, ingest on the cluster; return the counts. ocr: how scans are read (ogi.corpus.ingest);
+    the cluster's workers need the `ocr` extra for it."""
     from ogi.errors import InternalError
 
     try:
@@ -37,19 +39,19 @@ def ingest_on_cluster(engine: Engine, args: Iterable[str], *, workers: int | Non
     url = engine.url.render_as_string(hide_password=False)
     if scheduler:
         with Client(scheduler) as client:
-            return _run(client, engine, url, args, progress)
+            return _run(client, engine, url, args, progress, ocr)
     with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=None) as cl, \
             Client(cl) as client:
-        return _run(client, engine, url, args, progress)
+        return _run(client, engine, url, args, progress, ocr)
 
 
 def _run(client: Client, engine: Engine, url: str, args: Iterable[str],
-         progress: Callable[[Progress], None] | None) -> Progress:
+         progress: Callable[[Progress], None] | None, ocr: str) -> Progress:
     from distributed import as_completed
 
     from ogi.errors import InternalError
 
-    plan = Plan(engine, args, progress)
+    plan = Plan(engine, args, progress, ocr=ocr)
     window = 4 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
     tasks = iter(plan.tasks())
     running: dict[object, Task] = {}

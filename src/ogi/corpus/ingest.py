@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Engine
 
@@ -50,7 +50,8 @@ class Plan:
     already, the counts, and the parent's writer (failures, bytes of local files, and — locally — outcomes)."""
 
     def __init__(self, engine: Engine, args: Iterable[str], progress: Callable[[Progress], None] | None, *,
-                 commit_each: bool = False) -> None:
+                 commit_each: bool = False, ocr: str = "never") -> None:
+        self.ocr = ocr  # the OCR mode every task carries (ogi.corpus.work.Task)
         self.found = list(expand(args, skip=_own_files(engine)))
         self.counts = Progress(total=len(self.found))
         with engine.connect() as conn:
@@ -85,7 +86,7 @@ class Plan:
                 if self.urls.get(t.location) in self.earlier:
                     self.tick(already=1)
                 else:
-                    yield t
+                    yield replace(t, ocr=self.ocr)
             else:
                 yield from self._local(t, in_flight)
 
@@ -107,7 +108,7 @@ class Plan:
             self.tick(duplicates=1)
         else:
             in_flight.add(sha)
-            yield Task(t.location, t.name, t.kind, data, sha)
+            yield Task(t.location, t.name, t.kind, data, sha, self.ocr)
 
     def crashed(self, task: Task, error: OgiError) -> None:
         """The worker itself failed on a task (a crash): said in the errors list, tried again on the next run."""
@@ -132,15 +133,17 @@ def _own_files(engine: Engine) -> list[str]:
 
 
 def ingest(engine: Engine, args: Iterable[str], *, jobs: int = 1,
-           progress: Callable[[Progress], None] | None = None) -> Progress:
+           progress: Callable[[Progress], None] | None = None, ocr: str = "never") -> Progress:
     """Given a migrated engine and the sources (paths, folders, zip archives, URL lists, URLs), store everything
-    not stored yet; return the counts. One bad file never stops it: its reason is stored (`ogi corpus errors`)."""
+    not stored yet; return the counts. One bad file never stops it: its reason is stored (`ogi corpus errors`).
+    ocr: how scans are read (ogi.api.parse_file; "auto" needs the `ocr` extra), each file's OCR pages in the
+    worker reading the file."""
     from ogi.batch import run, tune_gc
 
     tune_gc()
     if jobs > 1 and engine.dialect.name == "postgresql":
-        return _workers_write(engine, Plan(engine, args, progress, commit_each=True), jobs)
-    plan = Plan(engine, args, progress)
+        return _workers_write(engine, Plan(engine, args, progress, commit_each=True, ocr=ocr), jobs)
+    plan = Plan(engine, args, progress, ocr=ocr)
     try:
         for task, out in run(read_task, plan.tasks(), jobs=jobs, name=lambda t: t.name, ordered=False):
             if isinstance(out, OgiError):

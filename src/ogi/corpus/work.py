@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ogi.corpus.cells import FlatCell
 
-__all__ = ["Outcome", "Task", "fill", "read_task", "sha256"]
+__all__ = ["Outcome", "Task", "fill", "ocr_mode", "ocr_used", "read_task", "sha256"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,7 @@ class Task:
     kind: str  # file / zip / url
     data: bytes | None = None
     sha256: str | None = None
+    ocr: str = "never"  # never / auto / always (ogi.api.parse_file); the file's OCR pages run in its worker
 
 
 @dataclass(slots=True)
@@ -56,8 +58,24 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_task(task: Task) -> Outcome:
-    """Given a task, return its outcome; never raises for a bad file (its error is in the outcome)."""
+def ocr_mode(requested: str | None = None) -> str:
+    """The OCR mode of a corpus run: the one asked for, else "auto" when the `ocr` extra is installed and
+    "never" when it is not (a scan is then stored unreadable with the message naming the extra)."""
+    from ogi.read.ocr import ocr_available
+
+    return requested or ("auto" if ocr_available() else "never")
+
+
+def ocr_used(mode: str) -> bool:
+    """Whether a reading in this mode reads scanned pages (the mode allows it and the extra is installed)."""
+    from ogi.read.ocr import ocr_available
+
+    return mode != "never" and ocr_available()
+
+
+def read_task(task: Task, progress: Callable[[int, int], None] | None = None) -> Outcome:
+    """Given a task, return its outcome; never raises for a bad file (its error is in the outcome).
+    progress(pages done, pages to do) is called after each page read by OCR."""
     from ogi.batch import attempt
     from ogi.errors import OgiError
 
@@ -74,8 +92,8 @@ def read_task(task: Task) -> Outcome:
     out.form = form_of(data, task.name)
     from ogi.versions import reading_version
 
-    out.version = reading_version(out.form)
-    result = attempt(task.name, lambda: _read(data, task.name, out.url))
+    out.version = reading_version(out.form) + _no_ocr_mark(data, out.form, task.ocr)
+    result = attempt(task.name, lambda: _read(data, task.name, out.url, task.ocr, progress))
     if isinstance(result, OgiError):
         out.status, out.error_code, out.error = "unreadable", result.code, result.message()
     else:
@@ -99,11 +117,23 @@ def _download(url: str) -> tuple[bytes, str]:
     return data, final
 
 
-def _read(data: bytes, name: str, url: str | None):  # noqa: ANN202 - (Report, findings)
+def _no_ocr_mark(data: bytes, form: str, mode: str) -> str:
+    """ogi.versions.NO_OCR when this reading leaves pages unread that OCR would read, else ""."""
+    if form not in ("pdf", "image") or ocr_used(mode):
+        return ""
+    from ogi.read.ocr.scan import scan_pages
+    from ogi.versions import NO_OCR
+
+    return NO_OCR if scan_pages(data) else ""
+
+
+def _read(data: bytes, name: str, url: str | None, ocr: str,  # noqa: ANN202 - (Report, findings)
+          progress: Callable[[int, int], None] | None):
     from ogi.api import parse_bytes
     from ogi.check import check
 
-    report = parse_bytes(data, name=name)
+    # one OCR page worker, this process: the files are what run in parallel (ogi.batch, a Dask cluster)
+    report = parse_bytes(data, name=name, ocr=ocr, jobs=1, progress=progress)
     report.source_sha256 = report.source_sha256 or sha256(data)
     if url:
         report.source_url = url

@@ -4,7 +4,12 @@ stored as a corpus report exactly as a single upload is (ogi.corpus.work.read_ta
 The progress lives in the database, not in memory: a batch row and one row per file, its bytes kept until it is
 read. Several server processes may run behind a proxy; whichever holds a batch writes a heartbeat, and a batch
 whose heartbeat stopped (the server was restarted mid-batch) is shown as interrupted: what was read is kept (each
-file is stored in one transaction with its status), and "继续" resumes with the files not read yet."""
+file is stored in one transaction with its status), and "继续" resumes with the files not read yet.
+
+Scans (image-only PDF pages, page images) are read by OCR here (WebSettings.ocr, the `ocr` extra), one at a time
+in a server process (the OCR models loaded once, some 0.75 GB); while a scan is read its pending row holds the
+pages done ("扫描件正在进行文字识别…已完成 2/5 页"), shown live. A single upload of a scan comes here as a batch
+of one (queue_scan), so that no request waits for the seconds each page takes."""
 
 from __future__ import annotations
 
@@ -13,16 +18,16 @@ import threading
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from sqlalchemy import Engine, func, select, true, update
 
 from ogi.web.batch_records import Batch, BatchItem
-from ogi.web.reports import InputRefused, TooLarge, mb
-from ogi.web.settings import WebSettings, as_utc
+from ogi.web.reports import SCANNING, InputRefused, Queued, TooLarge, mb, read_file
+from ogi.web.settings import WebSettings, as_utc, ocr_mode
 
-__all__ = ["STALE", "STATE_ZH", "STATUS_ZH", "Batch", "BatchItem", "BatchView", "Incoming", "create_batch", "list_batches",
-           "load_batch", "resume", "run_batch", "start"]
+__all__ = ["SCANNING", "STALE", "STATE_ZH", "STATUS_ZH", "Batch", "BatchItem", "BatchView", "Incoming", "create_batch",
+           "list_batches", "load_batch", "queue_scan", "resume", "run_batch", "start"]
 
 STALE = dt.timedelta(seconds=60)  # no heartbeat for this long: the process holding the batch is gone
 BEAT = 5.0  # seconds between heartbeats while a file is being read
@@ -153,7 +158,7 @@ def run_batch(engine: Engine, settings: WebSettings, batch_id: int) -> None:
 def _read_next(engine: Engine, settings: WebSettings, batch_id: int) -> bool:
     """Read and store the next pending file; False when none is left."""
     from ogi.batch import internal_error
-    from ogi.corpus.work import Task, read_task, sha256
+    from ogi.corpus.work import Task, sha256
     from ogi.web.reports import save_read
 
     with engine.connect() as conn:
@@ -168,8 +173,9 @@ def _read_next(engine: Engine, settings: WebSettings, batch_id: int) -> bool:
         data = row.data or b""
         sha = sha256(data)
         short = row.name.rsplit("/", 1)[-1]
-        out = read_task(Task(location=f"upload:{row.owner}/batch{batch_id}/{sha}/{short}", name=row.name,
-                             kind="upload", data=data, sha256=sha))
+        out = read_file(Task(location=f"upload:{row.owner}/batch{batch_id}/{sha}/{short}", name=row.name,
+                             kind="upload", data=data, sha256=sha, ocr=ocr_mode(settings)),
+                        note=lambda text: _note(engine, BatchItem.id == row.id, text))
         with engine.begin() as conn:
             save_read(conn, out, data)
             conn.execute(update(BatchItem).where(BatchItem.id == row.id).values(
@@ -180,6 +186,31 @@ def _read_next(engine: Engine, settings: WebSettings, batch_id: int) -> bool:
             conn.execute(update(BatchItem).where(BatchItem.id == row.id).values(
                 status="failed", error=internal_error(row.name, exc).message(), **done))
     return True
+
+
+def _note(engine: Engine, which: Any, text: str) -> None:
+    """Write the OCR progress on the pending rows chosen (a read row's column holds its reason instead)."""
+    with engine.begin() as conn:
+        conn.execute(update(BatchItem).where(which, BatchItem.status == "pending").values(error=text))
+
+
+def queue_scan(engine: Engine, settings: WebSettings, owner: str, name: str, data: bytes) -> Queued | None:
+    """A single upload with pages to read by OCR, taken in as a batch of one and read in the background (None
+    when it has none, or scans are not read here: it is then read in the request as any other file)."""
+    import io
+
+    from ogi.corpus.work import ocr_used
+    from ogi.read.ocr.scan import scan_pages
+
+    if not ocr_used(ocr_mode(settings)) or not data.strip():
+        return None
+    pages = scan_pages(data)
+    if not pages:
+        return None
+    batch_id = create_batch(engine, settings, owner, [Incoming(name, io.BytesIO(data))])
+    _note(engine, BatchItem.batch_id == batch_id, f"{SCANNING}共 {pages} 页")  # said from the first view on
+    start(engine, settings, batch_id)
+    return Queued(batch_id, pages)
 
 
 def start(engine: Engine, settings: WebSettings, batch_id: int) -> threading.Thread:

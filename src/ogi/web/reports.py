@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import zlib
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import urlparse
 
 from sqlalchemy import Engine, false, func, or_, select, true
@@ -19,10 +20,17 @@ from ogi.errors import OgiError
 from ogi.model.report import Report
 from ogi.web.paging import Window, window
 
-__all__ = ["InputRefused", "ReportPage", "StoredReport", "TooLarge", "list_reports", "load_report", "mb", "receive",
-           "save_read", "scope_condition", "store_bytes", "store_url"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ogi.corpus.work import Outcome, Task
+
+__all__ = ["SCANNING", "InputRefused", "Queued", "ReportPage", "StoredReport", "TooLarge", "list_reports", "load_report",
+           "mb", "read_file", "receive", "save_read", "scope_condition", "store_bytes", "store_url"]
 
 PASTED_NAME = "粘贴的文本.txt"
+SCANNING = "扫描件正在进行文字识别…"
+_OCR = threading.Lock()  # one scan at a time in a server process: one OCR engine, and a core left for the requests
 
 
 class InputRefused(OgiError):
@@ -39,16 +47,42 @@ class StoredReport:
     error: str | None
 
 
-def store_bytes(engine: Engine, data: bytes, name: str, actor: str) -> StoredReport:
+@dataclass(frozen=True)
+class Queued:
+    """A scan handed to the background instead (ogi.web.batches.queue_scan): read by OCR as a batch of one,
+    its progress at /batches/{batch_id}."""
+
+    batch_id: int
+    pages: int  # the pages to read by OCR
+
+
+def store_bytes(engine: Engine, data: bytes, name: str, actor: str, ocr: str = "never") -> StoredReport:
     """Read bytes of any form ogi reads (by content; the name only labels them) and store them in the corpus:
-    the blob, the source (an upload by this user) and the reading with its cells and findings."""
-    from ogi.corpus.work import Task, read_task, sha256
+    the blob, the source (an upload by this user) and the reading with its cells and findings. ocr: how a scan
+    is read (ogi.corpus.work.Task.ocr), here in the caller's thread."""
+    from ogi.corpus.work import Task, sha256
 
     if not data.strip():
         raise InputRefused(name, "内容为空")
     sha = sha256(data)
-    task = Task(location=f"upload:{actor}/{sha}/{name}", name=name, kind="upload", data=data, sha256=sha)
-    return _save(engine, read_task(task), data)
+    task = Task(location=f"upload:{actor}/{sha}/{name}", name=name, kind="upload", data=data, sha256=sha, ocr=ocr)
+    return _save(engine, read_file(task), data)
+
+
+def read_file(task: Task, note: Callable[[str], None] | None = None) -> Outcome:
+    """Read one file in this server process (ogi.corpus.work.read_task); a scan by OCR, one at a time in the
+    process, note(text) told its pages done as they are read ("扫描件正在进行文字识别…已完成 2/5 页")."""
+    from ogi.corpus.work import ocr_used, read_task
+    from ogi.read.ocr.scan import scan_pages
+
+    pages = scan_pages(task.data or b"") if ocr_used(task.ocr) else 0
+    if not pages:
+        return read_task(task)
+    with _OCR:
+        if note is None:
+            return read_task(task)
+        note(f"{SCANNING}共 {pages} 页")
+        return read_task(task, progress=lambda done, total: note(f"{SCANNING}已完成 {done}/{total} 页"))
 
 
 class TooLarge(InputRefused):
@@ -63,33 +97,44 @@ def mb(size: int) -> str:
 
 
 def receive(engine: Engine, settings: Any, actor: str, *, file: BinaryIO | None = None, name: str = "",
-            text: str = "", url: str = "") -> StoredReport:
+            text: str = "", url: str = "", background: bool = False) -> StoredReport | Queued:
     """One report as the upload page and the API take it: a file, else pasted text, else a URL; the same limits
-    and refusals for both (TooLarge over the size limit, InputRefused for the rest, in Chinese)."""
+    and refusals for both (TooLarge over the size limit, InputRefused for the rest, in Chinese). background: a
+    file with pages to read by OCR goes to the background as a batch of one (Queued) rather than keeping the
+    request for the seconds a page takes (the page does so; the API reads it in the request)."""
+    from ogi.web.settings import ocr_mode
+
     limit = settings.max_upload_bytes
     if file is not None:
         data = file.read(limit + 1)
         if len(data) > limit:
             raise TooLarge(name, f"文件“{name}”过大：超过 {mb(limit)} 的上限，未接收。")
-        return store_bytes(engine, data, name, actor)
+        if background:
+            from ogi.web.batches import queue_scan
+
+            queued = queue_scan(engine, settings, actor, name, data)
+            if queued is not None:
+                return queued
+        return store_bytes(engine, data, name, actor, ocr=ocr_mode(settings))
     if text.strip():
         data = text.encode("utf-8")
         if len(data) > limit:
             raise TooLarge(PASTED_NAME, f"粘贴的文本过大：超过 {mb(limit)} 的上限，未接收。")
         return store_bytes(engine, data, PASTED_NAME, actor)
     if url.strip():
-        return store_url(engine, url, actor, allow_private=settings.allow_private_urls)
+        return store_url(engine, url, actor, allow_private=settings.allow_private_urls, ocr=ocr_mode(settings))
     raise InputRefused(None, "请选择一个文件、粘贴报告全文，或填写报告网址。")
 
 
-def store_url(engine: Engine, url: str, actor: str, allow_private: bool = False) -> StoredReport:
+def store_url(engine: Engine, url: str, actor: str, allow_private: bool = False, ocr: str = "never") -> StoredReport:
     """Download a report (ogi.read.fetch, through read_task, as `ogi ingest` does for a URL) and store it. Only
-    http(s) to public addresses: the server must not be made to reach into its own network."""
+    http(s) to public addresses: the server must not be made to reach into its own network. A scan downloaded
+    is read by OCR (`ocr`) in the request: its pages are not known before the download."""
     from ogi.corpus.work import Task, read_task
 
     url = url.strip()
     _check_url(url, allow_private)
-    out = read_task(Task(location=url, name=url, kind="url"))
+    out = read_task(Task(location=url, name=url, kind="url", ocr=ocr))
     if out.status == "failed" or out.data is None:
         raise InputRefused(url, out.error or "下载失败")
     return _save(engine, out, out.data)

@@ -269,6 +269,7 @@ async def _receive(request: Request, signed: Signed, **fields: Any) -> Stored | 
         return JSONResponse({"detail": exc.detail}, status_code=413)
     except InputRefused as exc:
         return JSONResponse({"detail": exc.detail if exc.name is None else exc.message()}, status_code=400)
+    # read in the request, a scan too (a long scan: POST /api/v1/batches, read in the background)
     return Stored(sha256=stored.sha256, status=stored.status, error=stored.error,
                   url=f"/api/v1/reports/{stored.sha256}")
 

@@ -46,6 +46,7 @@ class BatchItemOut(BaseModel):
         description="pending：等待读取；read：已读取；unreadable：无法读取（已保存）；failed：未接收")
     status_zh: str
     error: str | None = Field(description="无法读取或未接收的中文原因")
+    progress: str | None = Field(default=None, description="等待读取或正在读取时：扫描件文字识别的进度（已完成的页数）")
     sha256: str | None = Field(description="文件内容的 SHA-256")
     report: str | None = Field(description="该报告在接口中的地址")
 
@@ -72,10 +73,12 @@ class BatchOut(BaseModel):
 
 def _out(view: BatchView) -> BatchOut:
     b, c = view.batch, view.counts
+    # a pending file's row holds its OCR progress where a read one holds its reason (ogi.web.batches)
+    pending = [i.status == "pending" for i in view.items]
     items = [BatchItemOut(position=i.position, name=i.name, status=i.status, status_zh=STATUS_ZH[i.status],
-                          error=i.error, sha256=i.sha256,
+                          error=None if waits else i.error, progress=i.error if waits else None, sha256=i.sha256,
                           report=f"/api/v1/reports/{i.sha256}" if i.status in ("read", "unreadable") else None)
-             for i in view.items]
+             for i, waits in zip(view.items, pending, strict=True)]
     return BatchOut(id=b.id, label=b.label, owner=b.owner, state=view.state, state_zh=STATE_ZH[view.state],
                     total=b.total, done=view.done, read=c.get("read", 0), unreadable=c.get("unreadable", 0),
                     failed=c.get("failed", 0), pending=c.get("pending", 0), created_at=b.created_at,

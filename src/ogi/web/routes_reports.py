@@ -16,7 +16,7 @@ from ogi.model.layout import TableKey
 from ogi.web.auth import User, require
 from ogi.web.downloads import attachment
 from ogi.web.pages import render
-from ogi.web.reports import InputRefused, ReportPage, TooLarge, list_reports, load_report, mb, receive
+from ogi.web.reports import InputRefused, Queued, ReportPage, TooLarge, list_reports, load_report, mb, receive
 from ogi.web.roles import Role
 from ogi.web.scope import visible
 from ogi.web.sessions import Signed
@@ -38,9 +38,13 @@ _NAME_JUNK = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _form(request: Request, signed: Signed, status: int = 200, error: str = "", **values: str) -> Response:
-    limit = mb(request.app.state.settings.max_upload_bytes)
+    from ogi.corpus.work import ocr_used
+    from ogi.web.settings import ocr_mode
+
+    settings = request.app.state.settings
     return render(request, "report_new.html", signed, status_code=status, title="上传报告", error=error,
-                  limit=limit, values={"text": "", "url": "", **values})
+                  limit=mb(settings.max_upload_bytes), ocr=ocr_used(ocr_mode(settings)),
+                  values={"text": "", "url": "", **values})
 
 
 @router.get("/new", include_in_schema=False)
@@ -61,11 +65,13 @@ def upload_report(request: Request, signed: Reviewer, file: Annotated[UploadFile
     try:
         stored = receive(request.app.state.engine, request.app.state.settings, signed.user.name,
                          file=file.file if given else None, name=upload_name(file.filename) if given else "",
-                         text=text, url=url)
+                         text=text, url=url, background=True)
     except TooLarge as exc:
         return _form(request, signed, 413, exc.detail, text="")
     except InputRefused as exc:
         return _form(request, signed, 400, exc.detail if exc.name is None else exc.message(), text=text, url=url)
+    if isinstance(stored, Queued):  # a scan: read by OCR in the background, its progress on the batch's page
+        return RedirectResponse(f"/batches/{stored.batch_id}", status_code=303)
     return RedirectResponse(f"/reports/{stored.sha256}", status_code=303)
 
 

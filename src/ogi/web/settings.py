@@ -1,13 +1,16 @@
-"""The web application's settings: session lifetimes, the sign-in rate limit, upload limits, and the clock
-(tests pass one that they move forward)."""
+"""The web application's settings: session lifetimes, the sign-in rate limit, upload limits, OCR of scans, and the
+clock (tests pass one that they move forward)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-__all__ = ["WebSettings", "as_utc", "utc_now"]
+__all__ = ["OCR_ENV", "WebSettings", "as_utc", "ocr_mode", "utc_now"]
+
+OCR_ENV = "OGI_WEB_OCR"  # "0": the server reads no scan (`ogi serve --no-ocr` sets it for its worker processes)
 
 
 def utc_now() -> dt.datetime:
@@ -37,5 +40,13 @@ class WebSettings:
     portal_submission_window: dt.timedelta = dt.timedelta(hours=1)
     portal_status_failures_per_address: int = 10  # wrong number or code on the status page within the window
     portal_status_window: dt.timedelta = dt.timedelta(minutes=15)
+    # scans (image-only PDF pages, page images) read by OCR (ogi.web.batches, ogi.web.reports.read_file); needs the `ocr`
+    # extra. Off: a scan is stored unreadable, its message naming the extra and the option
+    ocr: bool = field(default_factory=lambda: os.environ.get(OCR_ENV, "1") != "0")
     allow_private_urls: bool = False  # fetch report URLs on this host or its network (tests only)
     clock: Callable[[], dt.datetime] = field(default=utc_now)
+
+
+def ocr_mode(settings: WebSettings) -> str:
+    """The OCR mode the server reads uploads in (ogi.corpus.work.Task.ocr)."""
+    return "auto" if settings.ocr else "never"

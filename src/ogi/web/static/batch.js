@@ -1,6 +1,7 @@
 // The progress of a batch upload, kept up to date: polls /api/v1/batches/{id} (the session cookie signs it) and
-// updates the bar, the counts and each file's row, until the batch is done or interrupted (then the page is
-// reloaded once, for the links to the reports and the resume button). Without JavaScript a <meta refresh> does it.
+// updates the bar, the counts, each file's row and the pages done of a scan being read by OCR, until the batch is
+// done or interrupted (then the page is reloaded once, for the links to the reports and the resume button).
+// Without JavaScript a <meta refresh> does it.
 (function () {
   "use strict";
   var box = document.getElementById("batch");
@@ -8,6 +9,7 @@
   var id = box.dataset.batch;
   var bar = document.getElementById("batch-bar");
   var state = document.getElementById("batch-state-text");
+  var scan = document.getElementById("batch-scan");
 
   function show(batch) {
     bar.max = batch.total;
@@ -18,13 +20,17 @@
       if (el) { el.textContent = String(batch[key]); }
     });
     state.textContent = batch.state_zh;
+    var scanning = [];
     batch.items.forEach(function (item) {
+      if (item.progress) { scanning.push(item.name + "：" + item.progress); }
       var row = document.getElementById("item-" + item.position);
-      if (!row || row.className === "item-" + item.status) { return; }
+      if (!row) { return; }
       row.className = "item-" + item.status;
       row.querySelector('[data-field="status"]').textContent = item.status_zh;
-      row.querySelector('[data-field="error"]').textContent = item.error || "";
+      // a scan being read shows its pages done (progress) until its result (error) is known
+      row.querySelector('[data-field="error"]').textContent = item.error || item.progress || "";
     });
+    if (scan) { scan.textContent = scanning.join("；"); }
     box.dataset.state = batch.state;
   }
 
