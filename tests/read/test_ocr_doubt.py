@@ -62,3 +62,15 @@ def test_a_digit_below_the_threshold_is_doubted() -> None:
     assert "置信度" in (_doubt(low, [low], locate) or "")
     label = _box("行政许可", 20, 28, confidence=0.5)  # a label read with low confidence is not a number
     assert _doubt(label, [label], locate) is None
+
+
+def test_a_number_read_otherwise_when_read_again_alone_is_doubted() -> None:
+    """Seen on 淮安市's table 三 scanned at 200 dpi: "6" read as "9" (0.955) in the page, as "6" (1.00) alone."""
+    from dataclasses import replace
+
+    page_read = replace(_box("9", 20, 8, confidence=0.955), recheck="6")
+    assert "两次识别结果不同" in (_doubt(page_read, [page_read], locate) or "")
+    agreed = replace(_box("9", 20, 8, confidence=0.955), recheck="9")
+    assert _doubt(agreed, [agreed], locate) is None
+    spaced = replace(_box("1 288", 10, 30), recheck="1288")  # a space is not a different reading
+    assert _doubt(spaced, [spaced], locate) is None
