@@ -202,3 +202,14 @@ def test_0012_downgrades_and_upgrades(engine: Engine) -> None:
     assert not mine & left and {"application", "web_batch"} <= left
     migrate_step(engine, "head", up=True)
     assert mine <= set(inspect(engine).get_table_names())
+
+
+def test_a_year_is_published_only_once_it_has_ended(engine: Engine) -> None:
+    """A clerk once put the 2026 report on the portal on 3 December 2026, its figures not final."""
+    with session(engine, actor="甲") as s:
+        annual.save_draft(s, 2026, "甲", agency=AGENCY)
+    # 2026-12-31 15:59 UTC is 23:59 on 31 December in Beijing: still the year; 16:00 UTC is 1 January 2027
+    with pytest.raises(annual.AnnualError, match="2026年度尚未结束"), session(engine, actor="甲") as s:
+        annual.publish(s, 2026, "甲", now=dt.datetime(2026, 12, 31, 15, 59, tzinfo=dt.UTC))
+    with session(engine, actor="甲") as s:
+        assert annual.publish(s, 2026, "甲", now=dt.datetime(2026, 12, 31, 16, 0, tzinfo=dt.UTC)).version == 1

@@ -177,6 +177,8 @@ def publish(sess: Session, year: int, by: str, *, now: dt.datetime | None = None
     report = compiled(sess, year, signed_on=at.astimezone(BEIJING).date())
     if not report.metadata.agency:
         raise AnnualError("发布前请先填写机关名称", "agency")
+    if at.astimezone(BEIJING).date() <= dt.date(year, 12, 31):
+        raise AnnualError(f"{year}年度尚未结束，统计数据不完整，年度结束后才能发布", "publish")
     errors, warnings = _counts(check(report))
     body = report.model_dump_json()
     last = sess.scalar(select(func.max(AnnualPublication.version)).where(AnnualPublication.year == year)) or 0
