@@ -65,7 +65,7 @@ def serve_cmd(
     ocr: Annotated[bool, typer.Option("--ocr/--no-ocr", help="扫描件（无文字层的 PDF、图片）在后台进行文字识别（需安装 ogi[ocr]）；"
                                                          "--no-ocr 不识别，扫描件记为无法读取")] = True,
 ) -> None:
-    """启动网页应用：首次启动且没有用户时创建管理员账户 admin（密码取 OGI_ADMIN_PASSWORD，未设置则生成一次性密码并只显示这一次）。"""
+    """启动网页应用：首次启动且没有用户时创建管理员账户 admin（密码取 OGI_ADMIN_PASSWORD，未设置则生成初始密码并只显示这一次；更换密码：ogi user password admin）。"""
     try:
         import uvicorn
     except ImportError:
@@ -85,14 +85,14 @@ def serve_cmd(
     except UserError as exc:
         _fail(f"环境变量 OGI_ADMIN_PASSWORD 不符合密码要求：{exc.message()}")
     if generated:
-        out.print(f"已创建管理员账户 {FIRST_ADMIN}，一次性密码：[bold]{generated}[/bold]")
-        out.print("（此密码只显示这一次，不会写入日志；请妥善保存，可用 ogi user password admin 修改）")
+        out.print(f"已创建管理员账户 {FIRST_ADMIN}，初始密码（只显示这一次）：[bold]{generated}[/bold]")
+        out.print("（此密码只显示这一次，ogi 不把它写入日志文件；请妥善保存，可用 ogi user password admin 修改）")
     if not _port_free(host, port):
         _fail(f"无法监听 {host}:{port}：端口已被占用或没有权限，请用 --port 换一个端口")
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     shown = f"[{shown}]" if ":" in shown else shown
     if generated:
-        out.print(f"登录：用户名 {FIRST_ADMIN}，密码为上面显示的一次性密码")
+        out.print(f"登录：用户名 {FIRST_ADMIN}，密码为上面显示的初始密码")
     out.print(f"ogi 网页应用已启动，请在浏览器中打开 http://{shown}:{port}/ （按 Ctrl+C 停止）")
     sys.stdout.flush()
     os.environ["OGI_DATABASE_URL"] = database_url(db)  # what each worker's create_app() connects to

@@ -31,7 +31,7 @@ class Server:
     lines: list[str] = field(default_factory=list)
 
     def generated_password(self) -> str | None:
-        found = [m.group(1) for line in self.lines if (m := re.search(r"一次性密码：(\S+)", line))]
+        found = [m.group(1) for line in self.lines if (m := re.search(r"初始密码（只显示这一次）：(\S+)", line))]
         return found[0] if found else None
 
     def stop(self) -> str:

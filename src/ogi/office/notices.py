@@ -398,6 +398,12 @@ def render_docx(text: str, title: str = "") -> bytes:
     head, body = (lines[0].strip(), lines[1:]) if lines else ("", [])
     doc = Document()
     doc.core_properties.title = title or head
+    from docx.shared import Mm
+
+    for section in doc.sections:  # A4 with the margins of GB/T 9704 (党政机关公文格式): python-docx's is US Letter
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
     heading = doc.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(heading.add_run(head), "宋体", 22, bold=True)
