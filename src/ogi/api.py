@@ -19,8 +19,8 @@ from ogi.read.forms import MAX_INPUT, read_bytes
 from ogi.read.text import read_text
 
 if TYPE_CHECKING:
-    from ogi.read.html import ImageSource
     from ogi.read.pdf import Progress
+    from ogi.read.pictures import ImageSource
 
 __all__ = ["is_model_json", "load_model", "parse_bytes", "parse_file", "parse_text"]
 
@@ -51,7 +51,7 @@ def parse_file(path: str | Path, *, ocr: str = "never", jobs: int = 1, progress:
     jobs: worker processes sharing the OCR pages; progress: called as progress(pages done, pages to do)
     after each OCR page (a long scan takes seconds a page). The pictures of an HTML page are read from the
     files saved beside it (never fetched)."""
-    from ogi.read.html import saved_files
+    from ogi.read.pictures import saved_files
 
     p = Path(path)
     return parse_bytes(read_regular(p, MAX_INPUT), name=display_name(p.name), ocr=ocr, jobs=jobs,

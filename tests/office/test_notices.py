@@ -210,8 +210,8 @@ def test_the_docx_layout_of_a_letter() -> None:
     assert one.paragraph_format.first_line_indent is not None and two.paragraph_format.first_line_indent is not None
     assert agency.alignment == day.alignment == WD_ALIGN_PARAGRAPH.RIGHT and day.text == "2025年2月5日"
     assert d.core_properties.title == "某告知书"
-    # A4 (210 × 297 mm) with the margins of GB/T 9704, not python-docx's US Letter; 1 mm = 36,000 EMU
+    # A4 (210 × 297 mm) with the margins of GB/T 9704, not python-docx's US Letter (216 × 279 mm)
     [page] = d.sections
-    assert (page.page_width, page.page_height) == (210 * 36000, 297 * 36000)
-    assert (page.top_margin, page.bottom_margin, page.left_margin, page.right_margin) == (
-        37 * 36000, 35 * 36000, 28 * 36000, 26 * 36000)
+    mm = [round(x.mm) for x in (page.page_width, page.page_height, page.top_margin, page.bottom_margin,
+                                 page.left_margin, page.right_margin)]  # stored in twips: whole mm after rounding
+    assert mm == [210, 297, 37, 35, 28, 26]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ogi.read.html import saved_files
+from ogi.read.pictures import saved_files
 from ogi.read.ocr import ocr_available
 
 sys.path.insert(0, str(Path(__file__).parent))

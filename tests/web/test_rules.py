@@ -62,6 +62,7 @@ def test_generated_passwords_meet_the_rules_and_differ() -> None:
 
 def test_roles_by_either_name() -> None:
     assert Role.parse("管理员") is Role.ADMIN and Role.parse("reviewer") is Role.REVIEWER
-    assert [r.zh for r in Role] == ["管理员", "审核人员", "只读"]
+    assert [r.zh for r in Role] == ["管理员", "审核人员", "只读", "经办人"]
+    assert Role.parse("经办人") is Role.CLERK and Role.parse("clerk") is Role.CLERK
     with pytest.raises(ValueError, match="角色“editor”不存在"):
         Role.parse("editor")

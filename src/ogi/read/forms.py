@@ -13,8 +13,8 @@ from ogi.fileio import display_name, read_regular
 from ogi.read.document import Document
 
 if TYPE_CHECKING:
-    from ogi.read.html import ImageSource
     from ogi.read.pdf import Progress
+    from ogi.read.pictures import ImageSource
 
 __all__ = ["MAX_INPUT", "Form", "is_image", "read_bytes", "read_path", "sniff", "with_note"]
 

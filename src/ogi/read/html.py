@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 
 from lxml import etree
 
 from ogi.errors import AttachmentOnlyError, CorruptFileError, EmptyInputError, OgiError
 from ogi.read.document import Document, Line
 from ogi.read.encoding import decode_report
+from ogi.read.pictures import MAX_PICTURE, ImageSource
 from ogi.read.text import split_cells
 
 __all__ = ["read_html"]
@@ -292,9 +292,7 @@ def read_html(data: bytes, *, name: str | None = None, content_type: str | None 
                     notes=tuple(picture_notes))
 
 
-ImageSource = Callable[[str], "bytes | None"]  # an <img>'s src → the picture's bytes saved with the page, or None
 _DATA_URI = re.compile(r"data:image/[a-z+.-]{1,20};base64,", re.I)
-_MAX_PICTURE = 20 * 1024 * 1024
 _MIN_PICTURE = (200, 60)  # pixels: smaller pictures are icons, emblems and buttons, not tables
 
 
@@ -305,7 +303,7 @@ def _picture_bytes(src: str, images: ImageSource | None) -> bytes | None:
 
     if (m := _DATA_URI.match(src.strip())) is not None:
         body = src.strip()[m.end():]
-        if len(body) > _MAX_PICTURE * 4 // 3 + 4:
+        if len(body) > MAX_PICTURE * 4 // 3 + 4:
             return None
         try:
             return base64.b64decode(re.sub(r"\s+", "", body), validate=True)
@@ -346,28 +344,6 @@ def _pictures(body: etree._Element, images: ImageSource | None
         out[img] = [(cells, covered, grid) for lines in pages for _y, cells, grid, covered, _boxes in lines]
         damage += [f"网页第{k}张图片（{shown[:60]}）{d}" for d in doubts]
     return out, ([f"网页中 {len(out)} 张图片已用文字识别（OCR）读取"] if out else []), damage
-
-
-def saved_files(folder: Path) -> ImageSource:
-    """The pictures saved with a page ("Save page, complete": page_files/1.png): an <img>'s relative src read
-    from under the page's folder, never above it and never from the network."""
-    from urllib.parse import unquote, urlsplit
-
-    from ogi.fileio import read_regular
-
-    base = folder.resolve()
-
-    def read(src: str) -> bytes | None:
-        parts = urlsplit(src.strip())
-        if parts.scheme or parts.netloc or not parts.path:
-            return None
-        try:
-            path = (base / unquote(parts.path)).resolve()
-            return read_regular(path, _MAX_PICTURE) if path.is_relative_to(base) else None
-        except (OSError, OgiError, ValueError):
-            return None
-
-    return read
 
 
 def _big_enough(blob: bytes) -> bool:
