@@ -77,3 +77,21 @@ def test_a_session_ends_twelve_hours_after_sign_in_however_busy(client: TestClie
     clock.advance(minutes=31)
     assert client.get("/", follow_redirects=False).status_code == 303
     assert sign_in(client, "li.na", PASSWORD).status_code == 303, "signing in again starts a new session"
+
+
+def test_a_nul_in_a_query_or_a_form_is_refused_in_chinese_not_a_server_error(client: TestClient,
+                                                                             engine: Engine) -> None:
+    """PostgreSQL's text holds no NUL: the fuzzer's ?name=%00 was a 500 there."""
+    add_user(engine, "li.ming", "clerk", "")
+    assert sign_in(client, "li.ming").status_code == 303
+    for url in ("/api/v1/corpus/agency?name=%00", "/corpus/search?q=a%00b", "/corpus/agency?name=%00"):
+        answer = client.get(url)
+        assert answer.status_code == 422 and "空字符" in answer.text, url
+    from .support import page_token
+
+    token = page_token(client, "/office/applications/new")
+    answer = client.post("/office/applications/new", data={
+        "csrf_token": token, "applicant_category": "natural_person", "applicant_name": "张\x00三",
+        "id_document": "身份证 110101199001011237", "contact": "13912345678", "request": "某文件",
+        "channel": "当面", "received_on": "2025-03-03", "form": "纸质"})
+    assert answer.status_code in (303, 400, 422) and "Traceback" not in answer.text  # stored (SQLite) or refused

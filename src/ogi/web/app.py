@@ -10,6 +10,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from ogi import __version__
@@ -125,6 +126,12 @@ def _add_error_pages(app: FastAPI) -> None:
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         fields = "、".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors())
         return _error(request, 422, f"提交的内容有误（{fields}）")
+
+    @app.exception_handler(DataError)
+    async def unstorable(request: Request, _exc: DataError) -> Response:
+        # a value the database cannot hold (a NUL in a form field, a number out of its column's range): the
+        # input's fault, said as such, never a 500
+        return _error(request, 422, "提交的内容含有数据库无法保存的字符或数值，请检查后重新提交")
 
     @app.exception_handler(Exception)
     async def internal(request: Request, exc: Exception) -> Response:

@@ -94,6 +94,8 @@ async def signed_in(request: Request) -> Signed | None:
     limit = settings.batch_max_upload_bytes if request.url.path in _BATCH_POSTS else settings.max_upload_bytes
     if declared.isdigit() and int(declared) > limit + _FORM_OVERHEAD:
         raise HTTPException(413)
+    if "%00" in request.url.query or "\x00" in request.url.path:  # no stored text holds a NUL (PostgreSQL's cannot)
+        raise HTTPException(422, "请求中含有不允许的空字符（NUL）")
     signed = current(request)
     await check_csrf(request, signed.csrf_token if signed else None, bearer=_bearer(request) is not None)
     return signed
