@@ -168,6 +168,8 @@ def test_a_refused_step_is_said_in_chinese_next_to_its_form(client, engine, cloc
     assert re.search(r'id="page-error">未记录：已发出过补正告知：条例第三十条要求一次性告知', again.text)
     bad_day = step("consult", on="2025-13-01", party="third_party")
     assert bad_day.status_code == 400 and "无法识别" in bad_day.text
+    no_day = step("consult", on="", party="third_party")
+    assert no_day.status_code == 400 and "请填写" in no_day.text and "“”" not in no_day.text
     unknown = step("delete", on="2025-01-22")
     assert unknown.status_code == 404
     with Session(engine) as sess:

@@ -158,6 +158,8 @@ class _Bad(Exception):
 
 
 def _day(text: str, what: str = "日期") -> dt.date:
+    if not text.strip():
+        raise _Bad(f"请填写{what}")
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
