@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from ogi.read.pictures import saved_files
 from ogi.read.ocr import ocr_available
+from ogi.read.pictures import saved_files
 
 sys.path.insert(0, str(Path(__file__).parent))
 from ocr_support import SEED_000, seed000_pdf  # noqa: E402, F401 - the fixture

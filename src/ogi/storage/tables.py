@@ -14,9 +14,9 @@ def all_tables() -> MetaData:
     """Return the metadata holding the office register's, the corpus's and the web application's tables."""
     import ogi.corpus.corrections
     import ogi.corpus.records
+    import ogi.office.annual
     import ogi.office.notices
     import ogi.office.portal
-    import ogi.office.annual
     import ogi.office.records
     import ogi.web.batch_records
     import ogi.web.portal_guard
