@@ -28,7 +28,6 @@ from ogi.web.auth import Clerk, Office
 from ogi.web.downloads import XLSX, attachment
 from ogi.web.pages import BEIJING, render
 from ogi.web.paging import list_window
-from ogi.web.roles import Role
 from ogi.web.routes_notices import issued_text
 from ogi.web.routes_notices import panel as notices_panel
 from ogi.web.sessions import Signed
@@ -58,11 +57,8 @@ def _pairs(values: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 def sees_personal_data(signed: Signed) -> bool:
-    return Role(signed.user.role).sees_personal_data()
+    return signed.role.sees_personal_data()
 
-
-def _may_change(signed: Signed) -> bool:
-    return Role(signed.user.role).may_keep_register()
 
 
 def filters_of(status: str, channel: str, category: str, year: str) -> tuple[Filters, dict[str, str]]:
@@ -93,7 +89,7 @@ def application_list(request: Request, signed: Office, status: str = "", channel
                   rows=shown.rows, total=shown.total, page=shown.page, pages=shown.pages,
                   filters=filters, year=year.strip(), within=within, problems=problems, query=urlencode(query),
                   statuses=STATUS_ZH, channels=_pairs(CHANNELS), categories=CATEGORY_ZH,
-                  may_change=_may_change(signed),
+                  may_change=signed.role.may_keep_register(),
                   today=today_of(request), sees=sees_personal_data(signed))
 
 
@@ -142,7 +138,7 @@ def _detail_page(request: Request, signed: Signed, ref: str, *, done: str = "", 
         page = render(request, "office_application.html", signed, status_code=status_code,
                       title=f"申请 {shown.row.ref}", d=shown,
                       href=f"/office/applications/{quote(shown.row.ref, safe='')}", done=DONE.get(done, "") or issued_text(notice), error=error, step=step, notices=notices,
-                      values=values or {}, today=today.isoformat(), may_change=_may_change(signed),
+                      values=values or {}, today=today.isoformat(), may_change=signed.role.may_keep_register(),
                       reply_outcomes=REPLY_OUTCOMES, close_outcomes=CLOSE_OUTCOMES,
                       rule=RECEIPT_RULES.get(shown.row.channel, ""))
     return page
@@ -251,7 +247,7 @@ def _uploaded_suffix(name: str | None) -> str | None:
 @router.get("/ledger", include_in_schema=False)
 def ledger_page(request: Request, signed: Office, done: str = "", added: int = 0) -> Response:
     return render(request, "office_ledger.html", signed, title="台账导入导出", problems=[], warnings=[],
-                  done="已导入" if done == "imported" else "", added=added, may_change=_may_change(signed))
+                  done="已导入" if done == "imported" else "", added=added, may_change=signed.role.may_keep_register())
 
 
 @router.get("/ledger.xlsx", include_in_schema=False)

@@ -23,7 +23,6 @@ from ogi.web.auth import Clerk
 from ogi.web.downloads import XLSX, attachment
 from ogi.web.pages import render
 from ogi.web.paging import list_window
-from ogi.web.roles import Role
 from ogi.web.routes_office import Office, today_of
 from ogi.web.sessions import Signed
 
@@ -36,9 +35,6 @@ DONE = {"added": "已添加记录", "withdrawn": "已撤销该记录（仍保留
         "closed": "已记录结案", "saved": "已保存", "unchanged": "数字未变，未作更改"}
 LABELS = {"doc_kinds": DOC_KIND_ZH, "case_kinds": CASE_KIND_ZH, "results": RESULT_ZH, "decisions": DECISION_ZH}
 
-
-def _may_change(signed: Signed) -> bool:
-    return Role(signed.user.role).may_keep_register()
 
 
 def _year(request: Request, text: str) -> tuple[int, str | None]:
@@ -69,7 +65,7 @@ def _list_page(request: Request, signed: Signed, kind: str, *, year: str = "", p
                   title=rv.KINDS[kind].title, kind=kind, year=shown_year, year_text=year.strip() or str(shown_year),
                   year_error=year_error, rows=window.rows, total=window.total, page=window.page, pages=window.pages,
                   query=urlencode({"year": shown_year}), numbers=numbers, done=DONE.get(done, ""),
-                  values=values or {}, errors=errors or {}, row_id=row_id, may_change=_may_change(signed),
+                  values=values or {}, errors=errors or {}, row_id=row_id, may_change=signed.role.may_keep_register(),
                   today=today_of(request).isoformat(), channels=[(c, c) for c in rv.CHANNELS],
                   case_choices=[(c, c) for c in rv.CASE_KINDS], **LABELS)
 
@@ -150,7 +146,7 @@ def _decisions_page(request: Request, signed: Signed, year: str, *, done: str = 
     return render(request, "office_decisions.html", signed, status_code=400 if year_error else status_code,
                   title="处理决定和收费", year=shown_year, year_text=year.strip() or str(shown_year),
                   year_error=year_error, kept=kept, values={**kept, **(values or {})}, errors=errors or {},
-                  numbers=numbers, done=DONE.get(done, ""), may_change=_may_change(signed), **LABELS)
+                  numbers=numbers, done=DONE.get(done, ""), may_change=signed.role.may_keep_register(), **LABELS)
 
 
 @router.get("/decisions")
@@ -182,7 +178,7 @@ def _sources_page(request: Request, signed: Signed, *, problems: list | None = N
     return render(request, "office_sources.html", signed, status_code=status_code, title="来源导入",
                   problems=problems or [], warnings=warnings or [],
                   counts=None if counts is None else {name: n for name, n in counts.items() if n},
-                  may_change=_may_change(signed))
+                  may_change=signed.role.may_keep_register())
 
 
 @router.get("/sources")
@@ -246,4 +242,4 @@ def office_home(request: Request, signed: Office) -> Response:
     with Session(request.app.state.engine) as sess:
         counts = rv.home_counts(sess, year)
     return render(request, "office_home.html", signed, title="办公室", year=year, counts=counts,
-                  may_change=_may_change(signed))
+                  may_change=signed.role.may_keep_register())

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ogi.storage.base import AuditEntry
 from ogi.web.records import WebSession, WebUser
+from ogi.web.roles import Role
 from ogi.web.settings import WebSettings, as_utc
 from ogi.web.users import token_hash
 
@@ -26,6 +27,10 @@ class Signed:
     user: WebUser
     csrf_token: str | None
     session_id: int | None = None
+
+    @property
+    def role(self) -> Role:
+        return Role(self.user.role)
 
 
 def _audit(sess: Session, user: WebUser, action: str, at: dt.datetime, address: str) -> None:
